@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using Paxos.Core.Wire;
+using Serilog;
+
+namespace Paxos.Core.Hosting;
+
+/// <summary>
+/// Reads a client's input on its own thread and splits it into values: the bytes of each line without
+/// its '\n' (a '\r' or any other byte stays). A last line without a newline is a value too. A line longer
+/// than <see cref="WireLimits.MaxValueBytes"/> is reported with its line number and skipped; memory stays
+/// bounded however long it is. The queue is bounded, so a huge input is read only as fast as it is sent.
+/// </summary>
+public sealed class InputLineReader : IDisposable
+{
+    private readonly Stream _input;
+    private readonly ILogger _log;
+    private readonly BlockingCollection<byte[]> _values = new(boundedCapacity: 65_536);
+    private readonly Thread _thread;
+    private long _rejectedLines;
+
+    /// <summary>Starts reading <paramref name="input"/> in the background.</summary>
+    public InputLineReader(Stream input, ILogger log)
+    {
+        _input = input;
+        _log = log;
+        _thread = new Thread(ReadAll) { IsBackground = true, Name = "input" };
+        _thread.Start();
+    }
+
+    /// <summary>Lines skipped because they were too long.</summary>
+    public long RejectedLines => Interlocked.Read(ref _rejectedLines);
+
+    /// <summary>True once the input ended and every value was taken.</summary>
+    public bool IsCompleted => _values.IsCompleted;
+
+    /// <summary>Takes the next value if one is ready.</summary>
+    public bool TryTake(out byte[] value) => _values.TryTake(out value!);
+
+    /// <summary>Releases the queue. The reader thread is a background thread and ends with the process.</summary>
+    public void Dispose() => _values.Dispose();
+
+    private void ReadAll()
+    {
+        var buffer = new byte[1 << 16];
+        var line = new byte[WireLimits.MaxValueBytes];
+        int lineLength = 0;
+        long lineNumber = 1;
+        long overflowLength = 0;
+        bool lineStarted = false;
+        try
+        {
+            int read;
+            while ((read = _input.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                ReadOnlySpan<byte> chunk = buffer.AsSpan(0, read);
+                while (!chunk.IsEmpty)
+                {
+                    int newline = chunk.IndexOf((byte)'\n');
+                    ReadOnlySpan<byte> piece = newline < 0 ? chunk : chunk[..newline];
+                    lineStarted = true;
+                    if (overflowLength == 0 && lineLength + piece.Length <= line.Length)
+                    {
+                        piece.CopyTo(line.AsSpan(lineLength));
+                        lineLength += piece.Length;
+                    }
+                    else
+                    {
+                        overflowLength = (overflowLength == 0 ? lineLength : overflowLength) + piece.Length;
+                    }
+
+                    if (newline < 0)
+                    {
+                        break;
+                    }
+
+                    EndLine(line, ref lineLength, ref overflowLength, lineNumber++);
+                    lineStarted = false;
+                    chunk = chunk[(newline + 1)..];
+                }
+            }
+
+            if (lineStarted)
+            {
+                EndLine(line, ref lineLength, ref overflowLength, lineNumber);
+            }
+        }
+        catch (IOException exception)
+        {
+            _log.Error("reading standard input failed: {Message}", exception.Message);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The client stopped (SIGTERM) while this thread waited for room in the queue.
+            return;
+        }
+
+        try
+        {
+            _values.CompleteAdding();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped at the same moment the input ended.
+        }
+    }
+
+    private void EndLine(byte[] line, ref int lineLength, ref long overflowLength, long lineNumber)
+    {
+        if (overflowLength > 0)
+        {
+            Interlocked.Increment(ref _rejectedLines);
+            _log.Error("line {Line}: value of {Length} bytes exceeds the limit of {Limit} bytes; skipped",
+                lineNumber, overflowLength, WireLimits.MaxValueBytes);
+        }
+        else
+        {
+            _values.Add(line.AsSpan(0, lineLength).ToArray());
+        }
+
+        lineLength = 0;
+        overflowLength = 0;
+    }
+}

@@ -1,0 +1,109 @@
+using Paxos.Core.Configuration;
+using Paxos.Core.Protocol.Learners;
+
+namespace Paxos.Core.Hosting;
+
+/// <summary>
+/// Runs a learner and prints each delivered value as raw bytes plus a newline on standard output.
+/// Output is buffered for speed but flushed whenever the socket has no more datagrams waiting, and on
+/// stop, so nothing delivered is ever lost when SIGTERM arrives.
+/// </summary>
+public sealed class LearnerHost : RoleHost
+{
+    private readonly Learner _learner;
+    private readonly Stream _output;
+    private bool _outputClosed;
+
+    /// <summary>Creates the host; <paramref name="output"/> is usually standard output.</summary>
+    public LearnerHost(Learner learner, RoleContext context, Stream output)
+        : base(learner, context, RoleGroup.Learners)
+    {
+        _learner = learner;
+        _output = new BufferedStream(output, 1 << 18);
+    }
+
+    /// <inheritdoc />
+    protected override bool Finished => _outputClosed;
+
+    /// <inheritdoc />
+    protected override int ExitCode => _outputClosed ? 1 : 0;
+
+    /// <inheritdoc />
+    protected override void AfterHandle()
+    {
+        List<ReadOnlyMemory<byte>> deliveries = _learner.Deliveries;
+        if (deliveries.Count == 0 || _outputClosed)
+        {
+            deliveries.Clear();
+            return;
+        }
+
+        try
+        {
+            foreach (ReadOnlyMemory<byte> value in deliveries)
+            {
+                _output.Write(value.Span);
+                _output.WriteByte((byte)'\n');
+            }
+        }
+        catch (IOException exception)
+        {
+            OutputFailed(exception);
+        }
+
+        deliveries.Clear();
+    }
+
+    /// <inheritdoc />
+    protected override void AfterReceiving() => Flush();
+
+    /// <inheritdoc />
+    protected override void OnStopping()
+    {
+        Flush();
+        Log.Information("delivered {Delivered} values from {Instances} instances ({Duplicates} duplicate submissions skipped, {Requests} catch-up requests)",
+            _learner.DeliveredCount, _learner.NextInstance, _learner.DuplicatesSkipped, _learner.CatchUpRequests);
+    }
+
+    private void Flush()
+    {
+        if (_outputClosed)
+        {
+            return;
+        }
+
+        try
+        {
+            _output.Flush();
+        }
+        catch (IOException exception)
+        {
+            OutputFailed(exception);
+        }
+    }
+
+    private void OutputFailed(IOException exception)
+    {
+        // A closed pipe will not reopen: stop instead of learning into the void.
+        _outputClosed = true;
+        Log.Error("standard output failed ({Message}); stopping", exception.Message);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_outputClosed)
+        {
+            try
+            {
+                _output.Dispose();
+            }
+            catch (IOException)
+            {
+                // Already reported by Flush.
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+}

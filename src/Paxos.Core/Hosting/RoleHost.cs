@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Paxos.Core.Configuration;
+using Paxos.Core.Protocol;
+using Paxos.Core.Wire;
+using Serilog;
+
+namespace Paxos.Core.Hosting;
+
+/// <summary>
+/// Runs one role state machine on the network: a single thread that waits for datagrams or the next
+/// tick, decodes, hands messages to the role, and sends what the role put in its outbox. Subclasses add
+/// the role's own edge: a learner's output, a client's input.
+/// </summary>
+public class RoleHost : IDisposable
+{
+    /// <summary>How often the role gets a <see cref="IRole.Tick"/>: the resolution of every timeout.</summary>
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Datagrams handled before the loop ticks again, so a flood cannot starve the timers.</summary>
+    private const int MaxDatagramsPerTurn = 512;
+
+    private readonly IRole _role;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly byte[] _receiveBuffer = new byte[FrameHeader.MaxDatagramBytes + 1];
+    private readonly byte[] _sendBuffer = new byte[FrameHeader.MaxDatagramBytes];
+    private SocketError _lastSendError = SocketError.Success;
+
+    /// <summary>Opens the transport on <paramref name="listenOn"/>; throws <see cref="SocketException"/> if it cannot.</summary>
+    public RoleHost(IRole role, RoleContext context, RoleGroup listenOn)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _role = role;
+        Context = context;
+        Transport = new MulticastTransport(context.Options, listenOn);
+    }
+
+    /// <summary>The process's identity, options and logger.</summary>
+    protected RoleContext Context { get; }
+
+    /// <summary>The sockets.</summary>
+    protected MulticastTransport Transport { get; }
+
+    /// <summary>Frames and drops, reported when the process stops.</summary>
+    protected TrafficCounters Counters { get; } = new();
+
+    /// <summary>The logger.</summary>
+    protected ILogger Log => Context.Log;
+
+    /// <summary>Time since the process started: the clock every role reading comes from.</summary>
+    protected TimeSpan Now => _clock.Elapsed;
+
+    /// <summary>Runs until <paramref name="stop"/> is cancelled or <see cref="Finished"/>; returns the exit code.</summary>
+    public int Run(CancellationToken stop)
+    {
+        Log.Information("receiving on {Group} (receive buffer {Buffer} bytes)", Transport.Listening, Transport.ReceiveBufferBytes);
+        TimeSpan nextTick = TimeSpan.Zero;
+        while (!stop.IsCancellationRequested && !Finished)
+        {
+            TimeSpan now = Now;
+            if (now >= nextTick)
+            {
+                _role.Tick(now);
+                SendOutbox();
+                nextTick = now + TickInterval;
+            }
+
+            BeforeWait(now);
+            SendOutbox();
+            if (Transport.WaitForData(nextTick - now))
+            {
+                ReceiveWaiting();
+            }
+        }
+
+        OnStopping();
+        Log.Information("stopping: {Counters}", Counters.Snapshot());
+        return ExitCode;
+    }
+
+    /// <summary>Called once per loop turn before waiting: e.g. a client submitting its input.</summary>
+    protected virtual void BeforeWait(TimeSpan now)
+    {
+    }
+
+    /// <summary>Called after a run of received datagrams was handled: e.g. a learner flushing its output.</summary>
+    protected virtual void AfterReceiving()
+    {
+    }
+
+    /// <summary>Called when the loop ends, before the stop report.</summary>
+    protected virtual void OnStopping()
+    {
+    }
+
+    /// <summary>True when the role has nothing left to do (a client whose input is all decided).</summary>
+    protected virtual bool Finished => false;
+
+    /// <summary>The process exit code once the loop ended.</summary>
+    protected virtual int ExitCode => 0;
+
+    /// <summary>Encodes and sends what the role queued, then clears its outbox.</summary>
+    protected void SendOutbox()
+    {
+        Outbox outbox = _role.Outbox;
+        foreach (OutgoingMessage outgoing in outbox.Messages)
+        {
+            int length = FrameCodec.Encode(outgoing.Message, Context.Options.ClusterId, Context.Id, _sendBuffer);
+            if (Transport.TrySend(outgoing.Destination, _sendBuffer.AsSpan(0, length), out SocketError error))
+            {
+                Counters.OnSent(outgoing.Message.Type, length);
+                continue;
+            }
+
+            Counters.OnSendFailed();
+            if (error != _lastSendError)
+            {
+                // Once per kind of failure, not once per datagram: a missing route fails every send.
+                _lastSendError = error;
+                Log.Warning("sending to {Group} failed: {Error}", outgoing.Destination, error);
+            }
+        }
+
+        outbox.Clear();
+    }
+
+    private void ReceiveWaiting()
+    {
+        for (int handled = 0; handled < MaxDatagramsPerTurn; handled++)
+        {
+            if (!Transport.TryReceive(_receiveBuffer, out int length))
+            {
+                break;
+            }
+
+            ReadOnlySpan<byte> datagram = _receiveBuffer.AsSpan(0, length);
+            if (!FrameCodec.TryDecode(datagram, Context.Options.ClusterId, out Frame frame, out DropReason reason))
+            {
+                Counters.OnDropped(reason, length);
+                Log.Debug("dropped a {Length}-byte datagram: {Reason}", length, reason);
+                continue;
+            }
+
+            Counters.OnReceived(frame.Message.Type, length);
+            _role.Handle(frame.SenderId, frame.Message, Now);
+            SendOutbox();
+            AfterHandle();
+        }
+
+        AfterReceiving();
+    }
+
+    /// <summary>Called after each handled message: e.g. a learner writing its deliveries.</summary>
+    protected virtual void AfterHandle()
+    {
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the sockets.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Transport.Dispose();
+        }
+    }
+}

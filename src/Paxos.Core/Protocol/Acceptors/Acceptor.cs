@@ -1,0 +1,131 @@
+using Paxos.Core.Configuration;
+using Paxos.Core.Wire;
+using Paxos.Core.Wire.Messages;
+
+namespace Paxos.Core.Protocol.Acceptors;
+
+/// <summary>
+/// The Paxos acceptor. One promise covers all instances (Multi-Paxos), so a leader's single Prepare
+/// prepares every instance from its start point on. It answers Prepare with Promise chunks listing what
+/// it accepted, accepts any Accept whose ballot is at least its promise, and tells a proposer with a
+/// lower ballot about the higher promise (Nack) so it can back off.
+/// </summary>
+public sealed class Acceptor : IRole
+{
+    private readonly int _id;
+    private readonly ProtocolSettings _settings;
+    private readonly AcceptedLog _accepted = new();
+
+    /// <summary>Creates acceptor <paramref name="id"/> with nothing promised or accepted.</summary>
+    public Acceptor(int id, ProtocolSettings settings)
+    {
+        _id = id;
+        _settings = settings;
+    }
+
+    /// <inheritdoc />
+    public Outbox Outbox { get; } = new();
+
+    /// <summary>The highest ballot promised (phase 1) or accepted (phase 2). Never decreases.</summary>
+    public Ballot Promised { get; private set; } = Ballot.Zero;
+
+    /// <summary>Frames dropped because their instance lay absurdly far ahead.</summary>
+    public long DroppedOutOfRange { get; private set; }
+
+    /// <summary>What this acceptor accepted for <paramref name="instance"/>, if anything (used by the simulator's checks).</summary>
+    public bool TryGetAccepted(long instance, out Ballot ballot, out Batch batch) =>
+        _accepted.TryGet(instance, out ballot, out batch);
+
+    /// <summary>One past the highest instance this acceptor accepted a value for.</summary>
+    public long AcceptedEnd => _accepted.End;
+
+    /// <inheritdoc />
+    public void Handle(int senderId, Message message, TimeSpan now)
+    {
+        switch (message)
+        {
+            case Prepare prepare:
+                OnPrepare(prepare);
+                break;
+            case Accept accept:
+                OnAccept(accept);
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Tick(TimeSpan now)
+    {
+        // An acceptor only ever answers; it has nothing to retry.
+    }
+
+    private void OnPrepare(Prepare prepare)
+    {
+        if (prepare.TargetAcceptor != Prepare.AllAcceptors && prepare.TargetAcceptor != _id)
+        {
+            return;
+        }
+
+        // ">=" rather than ">": a proposer resending its Prepare (the first answer was lost) must get
+        // the same answer again. Ballots are unique per proposer, so equal means the same proposer.
+        if (prepare.Ballot < Promised)
+        {
+            Outbox.Send(RoleGroup.Proposers, new Nack(prepare.Ballot, Promised, prepare.FromInstance));
+            return;
+        }
+
+        Promised = prepare.Ballot;
+        Outbox.Send(RoleGroup.Proposers, BuildPromiseChunk(prepare.Ballot, prepare.FromInstance));
+    }
+
+    /// <summary>
+    /// Lists accepted values from <paramref name="from"/> on, up to the chunk budget (at least one entry,
+    /// so a single large value still gets through). The proposer asks for the next chunk if not complete.
+    /// </summary>
+    private Promise BuildPromiseChunk(Ballot ballot, long from)
+    {
+        var entries = new List<AcceptedEntry>();
+        int bytes = 0;
+        long instance = Math.Max(from, 0);
+        for (; instance < _accepted.End; instance++)
+        {
+            if (!_accepted.TryGet(instance, out Ballot acceptedBallot, out Batch batch))
+            {
+                continue;
+            }
+
+            int size = WireLimits.PromiseEntryOverheadBytes + batch.Encoded.Length;
+            if (entries.Count > 0 && bytes + size > _settings.PromiseChunkBytes)
+            {
+                break;
+            }
+
+            entries.Add(new AcceptedEntry(instance, acceptedBallot, batch));
+            bytes += size;
+        }
+
+        bool complete = instance >= _accepted.End;
+        long next = complete ? Math.Max(from, _accepted.End) : instance;
+        return new Promise(ballot, from, next, complete, entries);
+    }
+
+    private void OnAccept(Accept accept)
+    {
+        if (accept.Ballot < Promised)
+        {
+            Outbox.Send(RoleGroup.Proposers, new Nack(accept.Ballot, Promised, accept.Instance));
+            return;
+        }
+
+        if (accept.Instance > _accepted.End + _settings.MaxInstanceLookahead)
+        {
+            DroppedOutOfRange++;
+            return;
+        }
+
+        // Accepting ballot b also promises b: a later Prepare below b must be refused.
+        Promised = accept.Ballot;
+        _accepted.Set(accept.Instance, accept.Ballot, accept.Batch);
+        Outbox.Send(RoleGroup.Proposers, new Accepted(accept.Ballot, accept.Instance));
+    }
+}

@@ -1,0 +1,161 @@
+using Paxos.Core.Configuration;
+using Paxos.Core.Wire;
+using Paxos.Core.Wire.Messages;
+
+namespace Paxos.Core.Protocol.Clients;
+
+/// <summary>
+/// Submits values to the proposers and resends each until a proposer acknowledges it as decided.
+/// Every submission is (client id, session, sequence): the session is a nonce chosen per client process,
+/// so learners can drop resent copies while equal values submitted twice stay two submissions.
+/// At most <see cref="ProtocolSettings.ClientWindow"/> submissions are unacknowledged at once.
+/// </summary>
+public sealed class Client : IRole
+{
+    private readonly uint _clientId;
+    private readonly ulong _session;
+    private readonly ProtocolSettings _settings;
+    private readonly Dictionary<ulong, PendingSubmission> _pending = [];
+    private readonly Queue<ulong> _unsent = new();
+    private readonly PriorityQueue<ulong, TimeSpan> _resendDue = new();
+    private readonly BatchBuilder _builder;
+    private ulong _nextSequence;
+
+    /// <summary>Creates a client session.</summary>
+    public Client(uint clientId, ulong session, ProtocolSettings settings)
+    {
+        _clientId = clientId;
+        _session = session;
+        _settings = settings;
+        _builder = new BatchBuilder(settings.MaxBatchBytes);
+    }
+
+    /// <inheritdoc />
+    public Outbox Outbox { get; } = new();
+
+    /// <summary>Whether the window allows another submission now.</summary>
+    public bool HasRoom => _pending.Count < _settings.ClientWindow;
+
+    /// <summary>Submissions not yet acknowledged.</summary>
+    public int Outstanding => _pending.Count;
+
+    /// <summary>Submissions made so far.</summary>
+    public ulong Submitted => _nextSequence;
+
+    /// <summary>Submissions acknowledged as decided.</summary>
+    public long Decided { get; private set; }
+
+    /// <summary>Submissions sent more than once.</summary>
+    public long Resent { get; private set; }
+
+    /// <summary>
+    /// Queues a value; it goes out with the next <see cref="Flush"/>, packed with others.
+    /// The caller checks <see cref="HasRoom"/> first and keeps <paramref name="value"/> unchanged.
+    /// </summary>
+    public ulong Submit(ReadOnlyMemory<byte> value)
+    {
+        if (value.Length > WireLimits.MaxValueBytes)
+        {
+            throw new ArgumentException($"value of {value.Length} bytes exceeds {WireLimits.MaxValueBytes}", nameof(value));
+        }
+
+        ulong sequence = _nextSequence++;
+        _pending.Add(sequence, new PendingSubmission(value));
+        _unsent.Enqueue(sequence);
+        return sequence;
+    }
+
+    /// <summary>Sends every queued submission, as few datagrams as the batch limit allows.</summary>
+    public void Flush(TimeSpan now)
+    {
+        while (_unsent.TryDequeue(out ulong sequence))
+        {
+            if (_pending.TryGetValue(sequence, out PendingSubmission? submission))
+            {
+                Pack(sequence, submission, now);
+            }
+        }
+
+        SendBatch();
+    }
+
+    /// <inheritdoc />
+    public void Handle(int senderId, Message message, TimeSpan now)
+    {
+        if (message is not ClientAck ack)
+        {
+            return;
+        }
+
+        foreach (SubmissionRange range in ack.Ranges)
+        {
+            if (range.ClientId != _clientId || range.Session != _session)
+            {
+                continue;
+            }
+
+            // Clamp to what we ever submitted, so a bogus range costs no more than our own window.
+            ulong end = Math.Min(range.FirstSequence + range.Count, _nextSequence);
+            for (ulong sequence = range.FirstSequence; sequence < end; sequence++)
+            {
+                if (_pending.Remove(sequence))
+                {
+                    Decided++;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Tick(TimeSpan now)
+    {
+        // Anything unacknowledged after its timeout was lost somewhere (request, Accept, decision or
+        // acknowledgement) or the cluster cannot decide right now: send it again, backing off.
+        while (_resendDue.TryPeek(out ulong sequence, out TimeSpan due) && due <= now)
+        {
+            _resendDue.Dequeue();
+            if (_pending.TryGetValue(sequence, out PendingSubmission? submission))
+            {
+                Resent++;
+                Pack(sequence, submission, now);
+            }
+        }
+
+        SendBatch();
+    }
+
+    private void Pack(ulong sequence, PendingSubmission submission, TimeSpan now)
+    {
+        if (!_builder.TryAdd(_clientId, _session, sequence, submission.Value.Span))
+        {
+            SendBatch();
+            _builder.TryAdd(_clientId, _session, sequence, submission.Value.Span);
+        }
+
+        TimeSpan wait = submission.NextRetry(_settings);
+        _resendDue.Enqueue(sequence, now + wait);
+    }
+
+    private void SendBatch()
+    {
+        if (_builder.ValueCount > 0)
+        {
+            Outbox.Send(RoleGroup.Proposers, new ClientRequest(_builder.Build()));
+        }
+    }
+
+    private sealed class PendingSubmission(ReadOnlyMemory<byte> value)
+    {
+        private int _sends;
+
+        public ReadOnlyMemory<byte> Value { get; } = value;
+
+        /// <summary>The wait before the next resend: the base interval, doubled per earlier send, capped.</summary>
+        public TimeSpan NextRetry(ProtocolSettings settings)
+        {
+            int doublings = Math.Min(_sends++, 16);
+            TimeSpan wait = settings.ClientRetry * (1 << doublings);
+            return wait < settings.ClientRetryMax ? wait : settings.ClientRetryMax;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Paxos.Core.Wire;
+
+namespace Paxos.Core.Protocol.Proposers;
+
+/// <summary>An instance the leader proposed in its current ballot and has not seen decided yet.</summary>
+internal sealed class InFlightInstance(Batch batch, TimeSpan sentAt)
+{
+    private ulong _votes;
+
+    public Batch Batch { get; } = batch;
+
+    public TimeSpan SentAt { get; set; } = sentAt;
+
+    /// <summary>Distinct acceptors that accepted it in the current ballot.</summary>
+    public int VoteCount { get; private set; }
+
+    /// <summary>Records acceptor <paramref name="acceptorId"/> (1..64) as having accepted.</summary>
+    public void AddVote(int acceptorId)
+    {
+        ulong bit = 1UL << (acceptorId - 1);
+        if ((_votes & bit) == 0)
+        {
+            _votes |= bit;
+            VoteCount++;
+        }
+    }
+}

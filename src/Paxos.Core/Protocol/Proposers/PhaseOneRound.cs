@@ -1,0 +1,94 @@
+using Paxos.Core.Wire;
+using Paxos.Core.Wire.Messages;
+
+namespace Paxos.Core.Protocol.Proposers;
+
+/// <summary>
+/// One Phase 1 attempt with one ballot, for all instances from <see cref="FromInstance"/> on. An acceptor
+/// may answer in several Promise chunks; its answer counts once the chunks cover every instance it
+/// accepted anything for. With a quorum of complete answers, the highest-ballot value reported for each
+/// instance is the only one that may have been chosen there, and must be proposed again.
+/// </summary>
+internal sealed class PhaseOneRound
+{
+    private readonly Dictionary<int, (long CoveredUpTo, bool Complete)> _coverage = [];
+    private readonly Dictionary<long, AcceptedEntry> _highest = [];
+
+    public PhaseOneRound(Ballot ballot, long fromInstance, TimeSpan now)
+    {
+        Ballot = ballot;
+        FromInstance = fromInstance;
+        LastSent = now;
+        MaxEnd = fromInstance;
+    }
+
+    public Ballot Ballot { get; }
+
+    public long FromInstance { get; }
+
+    public TimeSpan LastSent { get; set; }
+
+    /// <summary>One past the highest instance any promising acceptor reported.</summary>
+    public long MaxEnd { get; private set; }
+
+    public int CompleteCount { get; private set; }
+
+    /// <summary>
+    /// Applies a chunk from <paramref name="acceptorId"/>. Returns the instance to ask that acceptor
+    /// to continue from, or -1 when no continuation is needed (complete, or a stale duplicate chunk).
+    /// </summary>
+    public long Apply(int acceptorId, Promise promise)
+    {
+        (long covered, bool complete) = _coverage.TryGetValue(acceptorId, out var state) ? state : (FromInstance, false);
+
+        // Only a chunk that starts inside what we have already covered extends the coverage without a hole.
+        if (complete || promise.FromInstance > covered || promise.NextInstance < covered)
+        {
+            return -1;
+        }
+
+        foreach (AcceptedEntry entry in promise.Entries)
+        {
+            if (entry.Instance >= FromInstance
+                && (!_highest.TryGetValue(entry.Instance, out AcceptedEntry? known) || entry.Ballot > known.Ballot))
+            {
+                _highest[entry.Instance] = entry;
+            }
+        }
+
+        MaxEnd = Math.Max(MaxEnd, promise.NextInstance);
+        _coverage[acceptorId] = (promise.NextInstance, promise.Complete);
+        if (promise.Complete)
+        {
+            CompleteCount++;
+            return -1;
+        }
+
+        return promise.NextInstance;
+    }
+
+    /// <summary>Acceptors whose answer started but is not complete, with where to continue.</summary>
+    public IEnumerable<(int AcceptorId, long ContinueFrom)> Incomplete()
+    {
+        foreach ((int id, (long covered, bool complete)) in _coverage)
+        {
+            if (!complete)
+            {
+                yield return (id, covered);
+            }
+        }
+    }
+
+    /// <summary>The value that must be proposed again for <paramref name="instance"/>, if any was reported.</summary>
+    public bool TryGetHighest(long instance, out Batch batch)
+    {
+        if (_highest.TryGetValue(instance, out AcceptedEntry? entry))
+        {
+            batch = entry.Batch;
+            return true;
+        }
+
+        batch = Batch.Empty;
+        return false;
+    }
+}

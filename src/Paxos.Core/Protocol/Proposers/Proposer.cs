@@ -1,0 +1,446 @@
+using Paxos.Core.Configuration;
+using Paxos.Core.Wire;
+using Paxos.Core.Wire.Messages;
+
+namespace Paxos.Core.Protocol.Proposers;
+
+/// <summary>
+/// A Multi-Paxos proposer. While it should lead (see <see cref="LeaderElection"/>) it runs Phase 1 once
+/// for every instance from its first undecided one, re-proposes whatever a quorum reports as possibly
+/// chosen (no-ops for holes), then runs only Phase 2: client submissions are batched into instances,
+/// several instances in flight at once. A decision (a quorum of Accepted in its ballot) goes to the
+/// learners and the other proposers, and an acknowledgement to the clients. Any proposer keeps the
+/// decided log, so it can take over and serve catch-up requests.
+/// </summary>
+public sealed class Proposer : IRole
+{
+    private readonly int _id;
+    private readonly int _acceptorCount;
+    private readonly int _quorum;
+    private readonly ProtocolSettings _settings;
+    private readonly Random _random;
+    private readonly LeaderElection _election;
+    private readonly DecidedLog _log = new();
+    private readonly SubmissionLedger _decided = new();
+    private readonly CatchUpTracker _catchUp;
+    private readonly Dictionary<long, InFlightInstance> _inFlight = [];
+    private readonly Queue<BatchValue> _queue = new();
+    private readonly HashSet<SubmissionKey> _queuedOrInFlight = [];
+    private readonly BatchBuilder _builder;
+    private readonly List<SubmissionRange> _acks = [];
+
+    private PhaseOneRound? _phaseOne;
+    private Ballot _ballot = Ballot.Zero;
+    private Ballot _highestSeen = Ballot.Zero;
+    private long _nextInstance;
+    private TimeSpan _lastHeartbeat;
+    private TimeSpan _retryLeadAt;
+    private int _preemptions;
+
+    /// <summary>Creates proposer <paramref name="id"/> for a cluster of <paramref name="acceptorCount"/> acceptors (ids 1..count).</summary>
+    public Proposer(int id, int acceptorCount, ProtocolSettings settings, Random random, TimeSpan now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(id);
+        ArgumentOutOfRangeException.ThrowIfLessThan(acceptorCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(acceptorCount, 64);
+        _id = id;
+        _acceptorCount = acceptorCount;
+        _quorum = acceptorCount / 2 + 1;
+        _settings = settings;
+        _random = random;
+        _election = new LeaderElection(id, settings, now);
+        _catchUp = new CatchUpTracker(settings);
+        _builder = new BatchBuilder(settings.MaxBatchBytes);
+        _lastHeartbeat = now - settings.HeartbeatInterval;
+    }
+
+    /// <inheritdoc />
+    public Outbox Outbox { get; } = new();
+
+    /// <summary>Where this proposer stands: following, preparing (Phase 1) or leading (Phase 2).</summary>
+    public ProposerMode Mode { get; private set; } = ProposerMode.Following;
+
+    /// <summary>The ballot of the current or last leadership attempt.</summary>
+    public Ballot Ballot => _ballot;
+
+    /// <summary>Every instance below this is known decided.</summary>
+    public long DecidedPrefix => _log.ContiguousEnd;
+
+    /// <summary>Instances this proposer decided as leader.</summary>
+    public long InstancesDecided { get; private set; }
+
+    /// <summary>Prepare and Accept messages sent again after a timeout.</summary>
+    public long Retransmissions { get; private set; }
+
+    /// <summary>Decisions sent in answer to catch-up requests.</summary>
+    public long CatchUpDecisionsServed { get; private set; }
+
+    /// <summary>Times this proposer started Phase 1.</summary>
+    public long LeadershipAttempts { get; private set; }
+
+    /// <summary>The decided batch of <paramref name="instance"/>, if this proposer knows it.</summary>
+    public bool TryGetDecided(long instance, out Batch batch) => _log.TryGet(instance, out batch);
+
+    /// <inheritdoc />
+    public void Handle(int senderId, Message message, TimeSpan now)
+    {
+        switch (message)
+        {
+            case ClientRequest request:
+                OnClientRequest(request, now);
+                break;
+            case Promise promise:
+                OnPromise(senderId, promise, now);
+                break;
+            case Accepted accepted:
+                OnAccepted(senderId, accepted, now);
+                break;
+            case Nack nack:
+                Observe(nack.Promised);
+                if (Mode != ProposerMode.Following && nack.Rejected == _ballot && nack.Promised > _ballot)
+                {
+                    Preempted(now);
+                }
+
+                break;
+            case Decision decision when senderId != _id:
+                _catchUp.OnDecision(decision.Instance, decision.DecidedPrefix, now);
+                Learn(decision.Instance, decision.Batch);
+                break;
+            case CatchUpRequest request:
+                ServeCatchUp(request, now);
+                break;
+            case Heartbeat heartbeat when senderId != _id:
+                _election.Observe(senderId, now);
+                Observe(heartbeat.HighestBallot);
+                _catchUp.OnDecidedPrefix(heartbeat.DecidedPrefix);
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Tick(TimeSpan now)
+    {
+        if (now - _lastHeartbeat >= _settings.HeartbeatInterval)
+        {
+            _lastHeartbeat = now;
+            Outbox.Send(RoleGroup.Proposers, new Heartbeat(_highestSeen, _log.ContiguousEnd));
+        }
+
+        bool shouldLead = _election.ShouldLead(now);
+        if (!shouldLead && Mode != ProposerMode.Following)
+        {
+            StepDown();
+        }
+        else if (shouldLead && Mode == ProposerMode.Following && now >= _retryLeadAt)
+        {
+            StartPhaseOne(now);
+        }
+
+        switch (Mode)
+        {
+            case ProposerMode.Preparing:
+                ResendPrepare(now);
+                break;
+            case ProposerMode.Leading:
+                ResendAccepts(now);
+                break;
+            case ProposerMode.Following:
+                if (_catchUp.ShouldRequest(_log.ContiguousEnd, now, out long from))
+                {
+                    Outbox.Send(RoleGroup.Proposers, new CatchUpRequest(from, RoleGroup.Proposers));
+                }
+
+                break;
+        }
+    }
+
+    private void Observe(Ballot ballot) => _highestSeen = Ballot.Max(_highestSeen, ballot);
+
+    private bool IsAcceptor(int senderId) => senderId >= 1 && senderId <= _acceptorCount;
+
+    // ----- Phase 1 -----------------------------------------------------------------------------
+
+    private void StartPhaseOne(TimeSpan now)
+    {
+        _ballot = new Ballot(_highestSeen.Round + 1, (uint)_id);
+        _highestSeen = _ballot;
+        _phaseOne = new PhaseOneRound(_ballot, _log.ContiguousEnd, now);
+        Mode = ProposerMode.Preparing;
+        LeadershipAttempts++;
+        Outbox.Send(RoleGroup.Acceptors, new Prepare(_ballot, _phaseOne.FromInstance, Prepare.AllAcceptors));
+    }
+
+    private void OnPromise(int acceptorId, Promise promise, TimeSpan now)
+    {
+        Observe(promise.Ballot);
+        if (Mode != ProposerMode.Preparing || _phaseOne is null || promise.Ballot != _ballot || !IsAcceptor(acceptorId))
+        {
+            return;
+        }
+
+        long continueFrom = _phaseOne.Apply(acceptorId, promise);
+        if (continueFrom >= 0)
+        {
+            Outbox.Send(RoleGroup.Acceptors, new Prepare(_ballot, continueFrom, acceptorId));
+        }
+
+        if (_phaseOne.CompleteCount >= _quorum)
+        {
+            FinishPhaseOne(_phaseOne, now);
+        }
+    }
+
+    private void ResendPrepare(TimeSpan now)
+    {
+        if (_phaseOne is null || now - _phaseOne.LastSent < _settings.PrepareRetry)
+        {
+            return;
+        }
+
+        // Some Prepare or Promise chunk was lost: ask everyone again, and each half-answered acceptor
+        // for the rest of its answer.
+        _phaseOne.LastSent = now;
+        Retransmissions++;
+        Outbox.Send(RoleGroup.Acceptors, new Prepare(_ballot, _phaseOne.FromInstance, Prepare.AllAcceptors));
+        foreach ((int acceptorId, long continueFrom) in _phaseOne.Incomplete())
+        {
+            Outbox.Send(RoleGroup.Acceptors, new Prepare(_ballot, continueFrom, acceptorId));
+        }
+    }
+
+    private void FinishPhaseOne(PhaseOneRound round, TimeSpan now)
+    {
+        Mode = ProposerMode.Leading;
+        _phaseOne = null;
+        _preemptions = 0;
+        long end = Math.Max(round.MaxEnd, _log.End);
+        for (long instance = round.FromInstance; instance < end; instance++)
+        {
+            if (_log.Contains(instance))
+            {
+                continue;
+            }
+
+            // The highest-ballot value a quorum reports may have been chosen: it must be proposed
+            // again unchanged. Where nobody in the quorum accepted anything, nothing was chosen, and a
+            // no-op fills the hole so later instances can be delivered.
+            Batch batch = round.TryGetHighest(instance, out Batch recovered) ? recovered : Batch.Empty;
+            foreach (BatchValue value in batch)
+            {
+                _queuedOrInFlight.Add(new SubmissionKey(value.ClientId, value.Session, value.Sequence));
+            }
+
+            Propose(instance, batch, now);
+        }
+
+        _nextInstance = end;
+        Pump(now);
+    }
+
+    private void Preempted(TimeSpan now)
+    {
+        StepDown();
+
+        // Randomised, growing back-off: two proposers that both think they lead stop colliding.
+        _preemptions = Math.Min(_preemptions + 1, 16);
+        double ceiling = Math.Min(
+            _settings.BackoffMax.TotalMilliseconds,
+            _settings.BackoffMin.TotalMilliseconds * (1 << Math.Min(_preemptions, 10)));
+        _retryLeadAt = now + TimeSpan.FromMilliseconds(_settings.BackoffMin.TotalMilliseconds + (_random.NextDouble() * ceiling));
+    }
+
+    private void StepDown()
+    {
+        // Whatever was queued or in flight is forgotten: a value accepted by a quorum is recovered by
+        // the next leader's Phase 1, and the clients resend everything not acknowledged.
+        Mode = ProposerMode.Following;
+        _phaseOne = null;
+        _inFlight.Clear();
+        _queue.Clear();
+        _queuedOrInFlight.Clear();
+    }
+
+    // ----- Phase 2 -----------------------------------------------------------------------------
+
+    private void OnClientRequest(ClientRequest request, TimeSpan now)
+    {
+        if (Mode != ProposerMode.Leading)
+        {
+            return;
+        }
+
+        foreach (BatchValue value in request.Batch)
+        {
+            var key = new SubmissionKey(value.ClientId, value.Session, value.Sequence);
+            if (_decided.Contains(value.ClientId, value.Session, value.Sequence))
+            {
+                // Decided already, so the acknowledgement was lost: repeat it, do not propose again.
+                AddAck(key);
+            }
+            else if (_queuedOrInFlight.Add(key))
+            {
+                _queue.Enqueue(value);
+            }
+        }
+
+        SendAcks();
+        Pump(now);
+    }
+
+    /// <summary>Fills free pipeline slots with batches of queued submissions.</summary>
+    private void Pump(TimeSpan now)
+    {
+        while (Mode == ProposerMode.Leading && _inFlight.Count < _settings.MaxInstancesInFlight && _queue.Count > 0)
+        {
+            while (_queue.TryPeek(out BatchValue value))
+            {
+                if (_decided.Contains(value.ClientId, value.Session, value.Sequence))
+                {
+                    _queue.Dequeue();
+                    continue;
+                }
+
+                if (!_builder.TryAdd(value.ClientId, value.Session, value.Sequence, value.Value.Span))
+                {
+                    break;
+                }
+
+                _queue.Dequeue();
+            }
+
+            if (_builder.ValueCount == 0)
+            {
+                return;
+            }
+
+            Propose(_nextInstance++, _builder.Build(), now);
+        }
+    }
+
+    private void Propose(long instance, Batch batch, TimeSpan now)
+    {
+        _inFlight[instance] = new InFlightInstance(batch, now);
+        Outbox.Send(RoleGroup.Acceptors, new Accept(_ballot, instance, batch));
+    }
+
+    private void OnAccepted(int acceptorId, Accepted accepted, TimeSpan now)
+    {
+        Observe(accepted.Ballot);
+        if (Mode != ProposerMode.Leading || accepted.Ballot != _ballot || !IsAcceptor(acceptorId)
+            || !_inFlight.TryGetValue(accepted.Instance, out InFlightInstance? instance))
+        {
+            return;
+        }
+
+        instance.AddVote(acceptorId);
+        if (instance.VoteCount < _quorum)
+        {
+            return;
+        }
+
+        // A quorum accepted this value in one ballot: it is chosen.
+        _inFlight.Remove(accepted.Instance);
+        InstancesDecided++;
+        Learn(accepted.Instance, instance.Batch);
+        var decision = new Decision(accepted.Instance, _log.ContiguousEnd, instance.Batch);
+        Outbox.Send(RoleGroup.Learners, decision);
+        Outbox.Send(RoleGroup.Proposers, decision);
+        foreach (SubmissionRange range in instance.Batch.Runs)
+        {
+            _acks.Add(range);
+        }
+
+        SendAcks();
+        Pump(now);
+    }
+
+    private void ResendAccepts(TimeSpan now)
+    {
+        foreach ((long instance, InFlightInstance inFlight) in _inFlight)
+        {
+            if (now - inFlight.SentAt >= _settings.AcceptRetry)
+            {
+                inFlight.SentAt = now;
+                Retransmissions++;
+                Outbox.Send(RoleGroup.Acceptors, new Accept(_ballot, instance, inFlight.Batch));
+            }
+        }
+    }
+
+    // ----- Decisions, acknowledgements, catch-up -----------------------------------------------
+
+    private void Learn(long instance, Batch batch)
+    {
+        if (instance > _log.ContiguousEnd + _settings.MaxInstanceLookahead || !_log.TryAdd(instance, batch))
+        {
+            return;
+        }
+
+        foreach (BatchValue value in batch)
+        {
+            _decided.Add(value.ClientId, value.Session, value.Sequence);
+            _queuedOrInFlight.Remove(new SubmissionKey(value.ClientId, value.Session, value.Sequence));
+        }
+
+        // Someone else decided an instance we had in flight: our batch lost that instance. Put its
+        // submissions back in the queue (decided ones are skipped when the next batch is built).
+        if (_inFlight.Remove(instance, out InFlightInstance? ours))
+        {
+            foreach (BatchValue value in ours.Batch)
+            {
+                if (!_decided.Contains(value.ClientId, value.Session, value.Sequence))
+                {
+                    _queue.Enqueue(value);
+                }
+            }
+        }
+    }
+
+    private void ServeCatchUp(CatchUpRequest request, TimeSpan now)
+    {
+        // Only the proposer that thinks it leads answers, so a request does not draw one answer per proposer.
+        if (Mode != ProposerMode.Leading && !_election.ShouldLead(now))
+        {
+            return;
+        }
+
+        long bytes = 0;
+        for (long instance = request.FromInstance; instance < _log.ContiguousEnd && bytes < _settings.CatchUpBudgetBytes; instance++)
+        {
+            _log.TryGet(instance, out Batch batch);
+            bytes += batch.Encoded.Length;
+            CatchUpDecisionsServed++;
+            Outbox.Send(request.ReplyTo, new Decision(instance, _log.ContiguousEnd, batch));
+        }
+    }
+
+    private void AddAck(SubmissionKey key)
+    {
+        // Consecutive sequence numbers of one session share a range.
+        if (_acks.Count > 0)
+        {
+            SubmissionRange last = _acks[^1];
+            if (last.ClientId == key.ClientId && last.Session == key.Session && last.FirstSequence + last.Count == key.Sequence)
+            {
+                _acks[^1] = last with { Count = last.Count + 1 };
+                return;
+            }
+        }
+
+        _acks.Add(new SubmissionRange(key.ClientId, key.Session, key.Sequence, 1));
+    }
+
+    private void SendAcks()
+    {
+        // A ClientAck holds at most 2,700 ranges of 24 bytes within one datagram.
+        const int maxRangesPerFrame = 2_700;
+        for (int start = 0; start < _acks.Count; start += maxRangesPerFrame)
+        {
+            int count = Math.Min(maxRangesPerFrame, _acks.Count - start);
+            Outbox.Send(RoleGroup.Clients, new ClientAck(_acks.GetRange(start, count)));
+        }
+
+        _acks.Clear();
+    }
+}

@@ -1,0 +1,61 @@
+using Paxos.Core.Wire;
+
+namespace Paxos.Core.Protocol;
+
+/// <summary>
+/// Timeouts, windows and batch sizes of the role state machines. The defaults suit one machine or a LAN;
+/// the simulator varies them. Every retry interval here exists because a message it covers can be lost.
+/// </summary>
+public sealed record ProtocolSettings
+{
+    /// <summary>How often proposers announce themselves to each other.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>A proposer not heard from for this long is considered crashed by the election.</summary>
+    public TimeSpan LeaderTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Resend Prepare to acceptors that have not answered (fully) after this long.</summary>
+    public TimeSpan PrepareRetry { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Resend Accept for an instance not decided after this long.</summary>
+    public TimeSpan AcceptRetry { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Shortest randomised wait before a preempted proposer tries Phase 1 again.</summary>
+    public TimeSpan BackoffMin { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Longest such wait, reached after repeated preemptions.</summary>
+    public TimeSpan BackoffMax { get; init; } = TimeSpan.FromMilliseconds(400);
+
+    /// <summary>Instances a leader keeps in Phase 2 at once (pipelining), bounding its memory and the acceptors' load.</summary>
+    public int MaxInstancesInFlight { get; init; } = 32;
+
+    /// <summary>Upper bound of a leader's batch (one instance) in bytes.</summary>
+    public int MaxBatchBytes { get; init; } = WireLimits.MaxBatchBytes;
+
+    /// <summary>Submissions a client keeps unacknowledged at most (flow control).</summary>
+    public int ClientWindow { get; init; } = 4096;
+
+    /// <summary>First resend of an unacknowledged submission; doubled on every further resend.</summary>
+    public TimeSpan ClientRetry { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Cap of the client's resend interval while the cluster cannot decide.</summary>
+    public TimeSpan ClientRetryMax { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A gap in the decided sequence older than this is asked for again.</summary>
+    public TimeSpan CatchUpRetry { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>With nothing received for this long, ask whether decisions were missed (lost tail, late start).</summary>
+    public TimeSpan IdleProbe { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Most bytes of decisions sent in answer to one catch-up request, so no receive buffer overflows.</summary>
+    public int CatchUpBudgetBytes { get; init; } = 1 << 20;
+
+    /// <summary>Bytes of accepted values in one Promise chunk (below the datagram limit).</summary>
+    public int PromiseChunkBytes { get; init; } = 60_000;
+
+    /// <summary>
+    /// How far ahead of its first unknown instance a role stores an instance. Bounds the memory an
+    /// (accidentally or deliberately) huge instance number can claim.
+    /// </summary>
+    public long MaxInstanceLookahead { get; init; } = 1_000_000;
+}

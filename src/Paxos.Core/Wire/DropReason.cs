@@ -1,0 +1,20 @@
+namespace Paxos.Core.Wire;
+
+/// <summary>Why a received datagram was dropped instead of handled.</summary>
+public enum DropReason
+{
+    /// <summary>Not dropped.</summary>
+    None = 0,
+
+    /// <summary>Too short for a header, or the magic is not ours: some other program's traffic.</summary>
+    Foreign,
+
+    /// <summary>Our magic but another protocol version.</summary>
+    WrongVersion,
+
+    /// <summary>Our protocol, but another cluster id: a second cluster sharing the groups.</summary>
+    OtherCluster,
+
+    /// <summary>Unknown message type, truncated body, bad length or trailing bytes.</summary>
+    Malformed,
+}

@@ -1,0 +1,20 @@
+namespace Paxos.Core.Wire;
+
+/// <summary>
+/// Size limits that keep every frame inside one UDP datagram. A batch carries at most
+/// <see cref="MaxBatchBytes"/>, so even a Promise with one entry (the frame with the most
+/// overhead around a batch) fits in <see cref="FrameHeader.MaxDatagramBytes"/>.
+/// </summary>
+public static class WireLimits
+{
+    /// <summary>The largest value (one input line, without its newline) the system carries.</summary>
+    public const int MaxValueBytes = 65_000;
+
+    /// <summary>The largest encoded batch in any frame.</summary>
+    public const int MaxBatchBytes = 65_400;
+
+    /// <summary>Bytes a Promise spends around its entries' batches, per entry and in total.</summary>
+    internal const int PromiseOverheadBytes = FrameHeader.Size + 8 + 8 + 8 + 4 + 1 + 2;
+
+    internal const int PromiseEntryOverheadBytes = 8 + 8 + 4;
+}
