@@ -1,0 +1,217 @@
+using System.Text;
+using Paxos.Core.Configuration;
+using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Clients;
+using Paxos.Core.Wire;
+using Paxos.Core.Wire.Messages;
+using static Paxos.Core.Tests.Protocol.RoleTestKit;
+
+namespace Paxos.Core.Tests.Protocol;
+
+public sealed class ClientTests
+{
+    private const uint ClientId = 4;
+    private const ulong Session = 0xABCDEF;
+    private static readonly ProtocolSettings Settings = new();
+
+    private static Client NewClient(ProtocolSettings? settings = null) => new(ClientId, Session, settings ?? Settings);
+
+    private static ReadOnlyMemory<byte> Value(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static List<(ulong Sequence, string Value)> Requested(IEnumerable<OutgoingMessage> output) =>
+        output.Sent<ClientRequest>(RoleGroup.Proposers)
+            .SelectMany(r => WireValues(r.Batch))
+            .ToList();
+
+    private static List<(ulong Sequence, string Value)> WireValues(Batch batch)
+    {
+        var values = new List<(ulong Sequence, string Value)>();
+        foreach (BatchValue value in batch)
+        {
+            Assert.Equal(ClientId, value.ClientId);
+            Assert.Equal(Session, value.Session);
+            values.Add((value.Sequence, Encoding.UTF8.GetString(value.Value.Span)));
+        }
+
+        return values;
+    }
+
+    private static ClientAck Ack(ulong first, uint count, uint clientId = ClientId, ulong session = Session) =>
+        new([new SubmissionRange(clientId, session, first, count)]);
+
+    [Fact]
+    public void Client_packs_queued_submissions_into_one_request()
+    {
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Submit(Value("b"));
+        client.Submit(Value(""));
+        Assert.Empty(client.Drain());
+
+        client.Flush(TimeSpan.Zero);
+
+        var request = client.Drain().Single<ClientRequest>(RoleGroup.Proposers);
+        Assert.Equal(1, request.Batch.RunCount);
+        Assert.Equal([(0UL, "a"), (1UL, "b"), (2UL, "")], WireValues(request.Batch));
+        Assert.Equal(3UL, client.Submitted);
+        Assert.Equal(3, client.Outstanding);
+    }
+
+    [Fact]
+    public void Client_splits_submissions_that_exceed_one_batch()
+    {
+        var client = NewClient(Settings with { MaxBatchBytes = 200 });
+        for (int i = 0; i < 20; i++)
+        {
+            client.Submit(Value(new string('x', 30)));
+        }
+
+        client.Flush(TimeSpan.Zero);
+
+        var requests = client.Drain().Sent<ClientRequest>(RoleGroup.Proposers);
+        Assert.True(requests.Count > 1);
+        Assert.All(requests, r => Assert.True(r.Batch.Encoded.Length <= 200));
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => (ulong)i), requests.SelectMany(r => WireValues(r.Batch)).Select(v => v.Sequence));
+    }
+
+    [Fact]
+    public void Client_resends_an_unacknowledged_submission_after_the_retry_interval()
+    {
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Flush(TimeSpan.Zero);
+        client.Drain();
+
+        client.Tick(Settings.ClientRetry - Ms(1));
+        Assert.Empty(client.Drain());
+
+        client.Tick(Settings.ClientRetry);
+        Assert.Equal([(0UL, "a")], Requested(client.Drain()));
+        Assert.Equal(1, client.Resent);
+    }
+
+    [Fact]
+    public void Client_doubles_the_resend_interval_up_to_the_cap()
+    {
+        var settings = Settings with { ClientRetry = Ms(100), ClientRetryMax = Ms(350) };
+        var client = NewClient(settings);
+        client.Submit(Value("a"));
+        client.Flush(TimeSpan.Zero);
+        client.Drain();
+
+        // Sends at 0, then resends at 100 (+100), 300 (+200), 650 (+350 capped), 1000 (+350).
+        var resendTimes = new List<double>();
+        for (double t = 1; t <= 1_100; t += 1)
+        {
+            client.Tick(Ms(t));
+            if (Requested(client.Drain()).Count > 0)
+            {
+                resendTimes.Add(t);
+            }
+        }
+
+        Assert.Equal([100, 300, 650, 1000], resendTimes);
+    }
+
+    [Fact]
+    public void Client_stops_resending_once_acknowledged()
+    {
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Submit(Value("b"));
+        client.Flush(TimeSpan.Zero);
+        client.Drain();
+
+        client.Handle(1, Ack(0, 1), Ms(10));
+        Assert.Equal(1, client.Decided);
+        Assert.Equal(1, client.Outstanding);
+
+        client.Tick(Settings.ClientRetry);
+        Assert.Equal([(1UL, "b")], Requested(client.Drain()));
+
+        client.Handle(1, Ack(1, 1), Settings.ClientRetry + Ms(1));
+        client.Tick(Ms(60_000));
+        Assert.Empty(client.Drain());
+        Assert.Equal(0, client.Outstanding);
+    }
+
+    [Fact]
+    public void Repeated_acknowledgement_counts_once()
+    {
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Flush(TimeSpan.Zero);
+
+        client.Handle(1, Ack(0, 1), Ms(1));
+        client.Handle(2, Ack(0, 1), Ms(2));
+
+        Assert.Equal(1, client.Decided);
+    }
+
+    [Fact]
+    public void Client_ignores_acknowledgements_of_other_sessions_and_clients()
+    {
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Flush(TimeSpan.Zero);
+        client.Drain();
+
+        client.Handle(1, Ack(0, 1, session: Session + 1), Ms(1));
+        client.Handle(1, Ack(0, 1, clientId: ClientId + 1), Ms(1));
+
+        Assert.Equal(1, client.Outstanding);
+        Assert.Equal(0, client.Decided);
+        client.Tick(Settings.ClientRetry);
+        Assert.Equal([(0UL, "a")], Requested(client.Drain()));
+    }
+
+    [Fact]
+    public void Acknowledgement_beyond_what_was_submitted_is_clamped()
+    {
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Flush(TimeSpan.Zero);
+
+        client.Handle(1, Ack(0, uint.MaxValue), Ms(1));
+
+        Assert.Equal(1, client.Decided);
+        Assert.Equal(0, client.Outstanding);
+    }
+
+    [Fact]
+    public void Window_limits_unacknowledged_submissions()
+    {
+        var client = NewClient(Settings with { ClientWindow = 2 });
+        Assert.True(client.HasRoom);
+        client.Submit(Value("a"));
+        Assert.True(client.HasRoom);
+        client.Submit(Value("b"));
+        Assert.False(client.HasRoom);
+
+        client.Handle(1, Ack(0, 1), Ms(1));
+
+        Assert.True(client.HasRoom);
+    }
+
+    [Fact]
+    public void Value_longer_than_the_wire_limit_is_refused()
+    {
+        var client = NewClient();
+
+        Assert.Throws<ArgumentException>(() => client.Submit(new byte[WireLimits.MaxValueBytes + 1]));
+        Assert.Equal(0UL, client.Submit(new byte[WireLimits.MaxValueBytes]));
+    }
+
+    [Fact]
+    public void Client_ignores_messages_other_than_acknowledgements()
+    {
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Flush(TimeSpan.Zero);
+        client.Drain();
+
+        client.Handle(1, new Decision(0, 1, BatchOf((ClientId, Session, 0, "a"))), Ms(1));
+
+        Assert.Equal(1, client.Outstanding);
+    }
+}

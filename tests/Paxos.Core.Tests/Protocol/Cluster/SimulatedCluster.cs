@@ -1,0 +1,377 @@
+using Paxos.Core.Configuration;
+using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Acceptors;
+using Paxos.Core.Protocol.Clients;
+using Paxos.Core.Protocol.Learners;
+using Paxos.Core.Protocol.Proposers;
+using Paxos.Core.Wire;
+using Paxos.Core.Wire.Messages;
+
+namespace Paxos.Core.Tests.Protocol.Cluster;
+
+/// <summary>A process of the simulated cluster: one role instance, its group and id, and whether it is up.</summary>
+internal sealed class SimNode(RoleGroup group, int id, IRole role)
+{
+    public RoleGroup Group { get; } = group;
+
+    public int Id { get; } = id;
+
+    public IRole Role { get; } = role;
+
+    public bool Alive { get; set; } = true;
+
+    /// <summary>For clients: values not submitted yet.</summary>
+    public Queue<byte[]> ToSubmit { get; } = new();
+
+    /// <summary>For clients: the session nonce.</summary>
+    public ulong Session { get; init; }
+
+    /// <summary>For learners: the index the safety checker knows it by.</summary>
+    public int LearnerIndex { get; init; } = -1;
+
+    public override string ToString() => $"{Group} {Id}";
+}
+
+/// <summary>Knobs of the simulated network.</summary>
+internal sealed record NetworkFaults
+{
+    public static NetworkFaults None { get; } = new();
+
+    /// <summary>Probability that one receiver does not get one datagram (iptables INPUT drop).</summary>
+    public double Loss { get; init; }
+
+    /// <summary>Probability that one receiver gets a datagram twice.</summary>
+    public double Duplication { get; init; }
+
+    public TimeSpan MinDelay { get; init; } = TimeSpan.FromMilliseconds(0.2);
+
+    /// <summary>Delays are uniform in [MinDelay, MaxDelay], so a wide range reorders datagrams.</summary>
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Probability that a datagram is a straggler, delivered up to <see cref="StragglerDelay"/> late (stale ballots, old decisions).</summary>
+    public double Stragglers { get; init; }
+
+    public TimeSpan StragglerDelay { get; init; } = TimeSpan.FromSeconds(3);
+}
+
+/// <summary>
+/// A deterministic in-memory cluster: the real role state machines, a simulated clock that ticks every
+/// few milliseconds, and a simulated multicast network (a priority queue of timed deliveries). A datagram
+/// sent to a group reaches every process of that group, the sender included when it belongs to the group
+/// (multicast loopback); loss, duplication and delay are drawn per receiver from one seeded generator.
+/// Every datagram goes through <see cref="FrameCodec"/>. The <see cref="SafetyChecker"/> sees every
+/// submission, every Decision a proposer sends and every value a learner delivers, as it happens.
+/// </summary>
+internal sealed class SimulatedCluster
+{
+    private const uint ClusterId = 0x51A7C1u;
+
+    private readonly PriorityQueue<(SimNode Receiver, byte[] Datagram), (TimeSpan At, long Order)> _inFlight = new();
+    private readonly List<SimNode> _nodes = [];
+    private readonly Random _random;
+    private readonly int _seed;
+    private readonly byte[] _encodeBuffer = new byte[FrameHeader.MaxDatagramBytes];
+    private long _order;
+    private TimeSpan _nextTick;
+
+    public SimulatedCluster(int seed, ProtocolSettings? settings = null, NetworkFaults? faults = null)
+    {
+        _seed = seed;
+        _random = new Random(seed);
+        Settings = settings ?? DefaultSettings;
+        Faults = faults ?? NetworkFaults.None;
+    }
+
+    /// <summary>Small batches and a small client window, so that a run spans many instances.</summary>
+    public static ProtocolSettings DefaultSettings { get; } = new()
+    {
+        ClientWindow = 64,
+        MaxBatchBytes = 1_024,
+    };
+
+    public ProtocolSettings Settings { get; }
+
+    public NetworkFaults Faults { get; set; }
+
+    /// <summary>Returns true to drop a datagram from the first node to the second (a partition).</summary>
+    public Func<SimNode, SimNode, bool>? Blocks { get; set; }
+
+    /// <summary>Observes every datagram sent (sender, destination, message), e.g. to trace a failing seed.</summary>
+    public Action<SimNode, RoleGroup, Message>? OnSend { get; set; }
+
+    /// <summary>Observes every datagram delivered (receiver, sender id, message), before the receiver handles it.</summary>
+    public Action<SimNode, int, Message>? OnDeliver { get; set; }
+
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>Whether <see cref="RunUntil"/> stops at the first safety violation (the default, to keep the failing state).</summary>
+    public bool StopOnViolation { get; set; } = true;
+
+    public TimeSpan Now { get; private set; }
+
+    public SafetyChecker Checker { get; } = new();
+
+    public long DatagramsSent { get; private set; }
+
+    public long DatagramsDelivered { get; private set; }
+
+    public IEnumerable<SimNode> Nodes => _nodes;
+
+    public IEnumerable<Proposer> Proposers => _nodes.Where(n => n.Group == RoleGroup.Proposers).Select(n => (Proposer)n.Role);
+
+    public IEnumerable<SimNode> Learners => _nodes.Where(n => n.Group == RoleGroup.Learners);
+
+    public SimNode Node(RoleGroup group, int id) => _nodes.Single(n => n.Group == group && n.Id == id);
+
+    public Proposer Proposer(int id) => (Proposer)Node(RoleGroup.Proposers, id).Role;
+
+    public Learner Learner(int id) => (Learner)Node(RoleGroup.Learners, id).Role;
+
+    public int AcceptorCount { get; private set; }
+
+    // ----- building the cluster ----------------------------------------------------------------
+
+    public SimulatedCluster WithAcceptors(int count)
+    {
+        AcceptorCount = count;
+        for (int id = 1; id <= count; id++)
+        {
+            _nodes.Add(new SimNode(RoleGroup.Acceptors, id, new Acceptor(id, Settings)));
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds proposers 1..count (call after <see cref="WithAcceptors"/>).</summary>
+    public SimulatedCluster WithProposers(int count)
+    {
+        for (int id = 1; id <= count; id++)
+        {
+            AddProposer(id);
+        }
+
+        return this;
+    }
+
+    public SimNode AddProposer(int id)
+    {
+        var node = new SimNode(RoleGroup.Proposers, id, new Proposer(id, AcceptorCount, Settings, new Random((_seed * 1_000) + id), Now));
+        _nodes.Add(node);
+        return node;
+    }
+
+    public SimulatedCluster WithLearners(int count)
+    {
+        for (int id = 1; id <= count; id++)
+        {
+            AddLearner(id);
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a learner now: it receives only what is sent from now on, like a process started late.</summary>
+    public SimNode AddLearner(int id)
+    {
+        var node = new SimNode(RoleGroup.Learners, id, new Learner(Settings)) { LearnerIndex = Learners.Count() };
+        _nodes.Add(node);
+        return node;
+    }
+
+    /// <summary>Adds a client that submits <paramref name="values"/> as fast as its window allows.</summary>
+    public SimNode AddClient(int id, IEnumerable<byte[]> values)
+    {
+        ulong session = ((ulong)(uint)_seed << 32) | (uint)_random.Next();
+        var node = new SimNode(RoleGroup.Clients, id, new Client((uint)id, session, Settings)) { Session = session };
+        foreach (byte[] value in values)
+        {
+            node.ToSubmit.Enqueue(value);
+        }
+
+        _nodes.Add(node);
+        return node;
+    }
+
+    /// <summary>
+    /// Values like a course run's input: mostly distinct lines with tabs, UTF-8, raw bytes and empty ones,
+    /// plus repeated values (the course feeds <c>$RANDOM</c> numbers), which must be delivered once per submission.
+    /// </summary>
+    public static IEnumerable<byte[]> Values(int clientId, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (i % 9 == 4)
+            {
+                yield return System.Text.Encoding.ASCII.GetBytes($"{i % 5 * 7919}");
+            }
+            else if (i % 50 == 17)
+            {
+                yield return [];
+            }
+            else
+            {
+                byte[] text = System.Text.Encoding.UTF8.GetBytes($"client {clientId}\tvalue {i} ü");
+                yield return i % 11 == 0 ? [.. text, 0, 0xFF, 13] : text;
+            }
+        }
+    }
+
+    public void Crash(RoleGroup group, int id) => Node(group, id).Alive = false;
+
+    // ----- running -----------------------------------------------------------------------------
+
+    /// <summary>
+    /// Advances the simulation until <paramref name="condition"/> holds (checked after every tick), a
+    /// safety violation is found, or <paramref name="limit"/> of simulated time has passed from now.
+    /// Returns whether the condition was met.
+    /// </summary>
+    public bool RunUntil(Func<bool> condition, TimeSpan limit)
+    {
+        TimeSpan end = Now + limit;
+        while (Now < end)
+        {
+            if (StopOnViolation && Checker.Violations.Count > 0)
+            {
+                return false;
+            }
+
+            if (_inFlight.TryPeek(out var delivery, out var next) && next.At <= _nextTick)
+            {
+                _inFlight.Dequeue();
+                (SimNode receiver, byte[] datagram) = delivery;
+                Now = next.At;
+                Deliver(receiver, datagram);
+                continue;
+            }
+
+            Now = _nextTick;
+            _nextTick += TickInterval;
+            TickAll();
+            if (condition())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Runs for <paramref name="duration"/> of simulated time.</summary>
+    public void RunFor(TimeSpan duration) => RunUntil(() => false, duration);
+
+    /// <summary>Every live learner delivered every submission, and every client submitted all its values.</summary>
+    public bool AllDelivered() =>
+        _nodes.Where(n => n.Group == RoleGroup.Clients).All(n => n.ToSubmit.Count == 0)
+        && Learners.Where(n => n.Alive).All(n => ((Learner)n.Role).DeliveredCount == Checker.SubmittedCount);
+
+    /// <summary>Sends <paramref name="message"/> as if <paramref name="sender"/> had (used to inject faults into a run).</summary>
+    public void Inject(SimNode sender, RoleGroup destination, Message message, Func<SimNode, bool>? onlyTo = null) =>
+        Send(sender, destination, message, onlyTo);
+
+    private void TickAll()
+    {
+        foreach (SimNode node in _nodes.ToList())
+        {
+            if (!node.Alive)
+            {
+                continue;
+            }
+
+            if (node.Role is Client client)
+            {
+                while (client.HasRoom && node.ToSubmit.TryDequeue(out byte[]? value))
+                {
+                    ulong sequence = client.Submit(value);
+                    Checker.OnSubmitted(new SubmissionKey((uint)node.Id, node.Session, sequence), value);
+                }
+
+                client.Flush(Now);
+            }
+
+            node.Role.Tick(Now);
+            AfterStep(node);
+        }
+    }
+
+    private void Deliver(SimNode receiver, byte[] datagram)
+    {
+        if (!receiver.Alive)
+        {
+            return;
+        }
+
+        DatagramsDelivered++;
+        if (!FrameCodec.TryDecode(datagram, ClusterId, out Frame frame, out DropReason reason))
+        {
+            throw new InvalidOperationException($"the codec dropped its own frame ({reason})");
+        }
+
+        OnDeliver?.Invoke(receiver, frame.SenderId, frame.Message);
+        receiver.Role.Handle(frame.SenderId, frame.Message, Now);
+        AfterStep(receiver);
+    }
+
+    /// <summary>Drains what a role produced: its datagrams into the network, a learner's values into the checker.</summary>
+    private void AfterStep(SimNode node)
+    {
+        if (node.Role is Learner learner && learner.Deliveries.Count > 0)
+        {
+            foreach (ReadOnlyMemory<byte> value in learner.Deliveries)
+            {
+                Checker.OnDelivered(node.LearnerIndex, value.Span, Now);
+            }
+
+            learner.Deliveries.Clear();
+        }
+
+        if (node.Role.Outbox.Messages.Count == 0)
+        {
+            return;
+        }
+
+        var messages = node.Role.Outbox.Messages.ToList();
+        node.Role.Outbox.Clear();
+        foreach (OutgoingMessage outgoing in messages)
+        {
+            Send(node, outgoing.Destination, outgoing.Message, null);
+        }
+    }
+
+    private void Send(SimNode sender, RoleGroup destination, Message message, Func<SimNode, bool>? onlyTo)
+    {
+        if (sender.Group == RoleGroup.Proposers && message is Decision decision)
+        {
+            Checker.OnDecisionSent(sender.Id, decision, Now);
+        }
+
+        OnSend?.Invoke(sender, destination, message);
+        int length = FrameCodec.Encode(message, ClusterId, sender.Id, _encodeBuffer);
+        byte[] datagram = _encodeBuffer.AsSpan(0, length).ToArray();
+        DatagramsSent++;
+        foreach (SimNode receiver in _nodes)
+        {
+            if (receiver.Group != destination || (onlyTo is not null && !onlyTo(receiver)) || Blocks?.Invoke(sender, receiver) == true)
+            {
+                continue;
+            }
+
+            if (_random.NextDouble() < Faults.Loss)
+            {
+                continue;
+            }
+
+            int copies = _random.NextDouble() < Faults.Duplication ? 2 : 1;
+            for (int copy = 0; copy < copies; copy++)
+            {
+                double spread = (Faults.MaxDelay - Faults.MinDelay).TotalMilliseconds;
+                TimeSpan delay = Faults.MinDelay + TimeSpan.FromMilliseconds(_random.NextDouble() * spread);
+                if (Faults.Stragglers > 0 && _random.NextDouble() < Faults.Stragglers)
+                {
+                    delay += Faults.StragglerDelay * _random.NextDouble();
+                }
+
+                _inFlight.Enqueue((receiver, datagram), (Now + delay, _order++));
+            }
+        }
+    }
+}
