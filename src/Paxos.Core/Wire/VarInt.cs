@@ -28,7 +28,10 @@ internal static class VarInt
         return i;
     }
 
-    /// <summary>Reads at most 5 bytes; fails on truncation or an over-long encoding.</summary>
+    /// <summary>
+    /// Reads at most 5 bytes; fails on truncation, on more than 32 bits, and on a padded (non-minimal)
+    /// encoding, so every accepted frame has exactly one byte representation.
+    /// </summary>
     public static bool TryRead(ReadOnlySpan<byte> source, out uint value, out int bytesRead)
     {
         value = 0;
@@ -43,6 +46,11 @@ internal static class VarInt
             value |= (uint)(b & 0x7F) << (7 * i);
             if (b < 0x80)
             {
+                if (b == 0 && i > 0)
+                {
+                    break;
+                }
+
                 bytesRead = i + 1;
                 return true;
             }

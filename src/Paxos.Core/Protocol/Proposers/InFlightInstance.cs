@@ -11,6 +11,15 @@ internal sealed class InFlightInstance(Batch batch, TimeSpan sentAt)
 
     public TimeSpan SentAt { get; set; } = sentAt;
 
+    /// <summary>Times the Accept was sent again.</summary>
+    public int Resends { get; set; }
+
+    /// <summary>
+    /// The wait before the next resend: <paramref name="first"/>, doubled per resend up to 8 times it, so a
+    /// cluster without a quorum (most acceptors down) is not flooded with Accepts it cannot answer.
+    /// </summary>
+    public TimeSpan RetryInterval(TimeSpan first) => first * (1 << Math.Min(Resends, 3));
+
     /// <summary>Distinct acceptors that accepted it in the current ballot.</summary>
     public int VoteCount { get; private set; }
 

@@ -106,6 +106,9 @@ public sealed class Proposer : IRole
             case Decision decision when senderId != _id:
                 _catchUp.OnDecision(decision.Instance, decision.DecidedPrefix, now);
                 Learn(decision.Instance, decision.Batch);
+
+                // Learn may have put submissions of a lost instance back in the queue.
+                Pump(now);
                 break;
             case CatchUpRequest request:
                 ServeCatchUp(request, now);
@@ -359,9 +362,10 @@ public sealed class Proposer : IRole
     {
         foreach ((long instance, InFlightInstance inFlight) in _inFlight)
         {
-            if (now - inFlight.SentAt >= _settings.AcceptRetry)
+            if (now - inFlight.SentAt >= inFlight.RetryInterval(_settings.AcceptRetry))
             {
                 inFlight.SentAt = now;
+                inFlight.Resends++;
                 Retransmissions++;
                 Outbox.Send(RoleGroup.Acceptors, new Accept(_ballot, instance, inFlight.Batch));
             }
