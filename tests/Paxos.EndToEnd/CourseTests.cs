@@ -14,9 +14,7 @@ public sealed class CourseTests
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Assert.Equal(2000, run.Lines("learn1").Count);
-        Expect.SameSequence(run);
-        Expect.EverySubmissionExactlyOnce(run, "learn1");
-        Expect.EverySubmissionExactlyOnce(run, "learn2");
+        Expect.EverythingLearnedInOneOrder(run);
         Expect.CheckAllPasses(run);
     }
 
@@ -27,9 +25,7 @@ public sealed class CourseTests
         CommandResult result = ClusterRun.Start(run, "1000", "--acceptors", "2");
 
         Assert.True(result.ExitCode == 0, result.Transcript);
-        Expect.SameSequence(run);
-        Expect.EverySubmissionExactlyOnce(run, "learn1");
-        Expect.EverySubmissionExactlyOnce(run, "learn2");
+        Expect.EverythingLearnedInOneOrder(run);
     }
 
     [Fact]
@@ -50,9 +46,7 @@ public sealed class CourseTests
         CommandResult result = ClusterRun.Start(run, "1000", "--loss", "0.2");
 
         Assert.True(result.ExitCode == 0, result.Transcript);
-        Expect.SameSequence(run);
-        Expect.EverySubmissionExactlyOnce(run, "learn1");
-        Expect.EverySubmissionExactlyOnce(run, "learn2");
+        Expect.EverythingLearnedInOneOrder(run);
     }
 
     [Fact]
@@ -62,9 +56,7 @@ public sealed class CourseTests
         CommandResult result = ClusterRun.Start(run, "1000", "--kill-acceptors", "1");
 
         Assert.True(result.ExitCode == 0, result.Transcript);
-        Expect.SameSequence(run);
-        Expect.EverySubmissionExactlyOnce(run, "learn1");
-        Expect.EverySubmissionExactlyOnce(run, "learn2");
+        Expect.EverythingLearnedInOneOrder(run);
     }
 
     [Fact]

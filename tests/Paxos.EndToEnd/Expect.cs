@@ -17,6 +17,14 @@ internal static class Expect
         }
     }
 
+    /// <summary>Both learners printed every submission exactly once, in the same order.</summary>
+    public static void EverythingLearnedInOneOrder(RunFolder run)
+    {
+        SameSequence(run);
+        EverySubmissionExactlyOnce(run, "learn1");
+        EverySubmissionExactlyOnce(run, "learn2");
+    }
+
     /// <summary>
     /// Every submission printed exactly once by <paramref name="learner"/>: its lines, as a multiset,
     /// equal the proposed lines (duplicate values are separate submissions, so they appear as often as proposed).
