@@ -117,6 +117,16 @@ public sealed class Proposer : IRole
                 _election.Observe(senderId, now);
                 Observe(heartbeat.HighestBallot);
                 _catchUp.OnDecidedPrefix(heartbeat.DecidedPrefix);
+
+                // A higher ballot exists: acceptors may have promised it and decided instances in it that this
+                // proposer never heard of (a partition). With nothing in flight no Nack would ever tell it, and
+                // it would lead on with a dead ballot and a stale log (learners catching up from it stall).
+                // Step down; the next Phase 1 recovers those instances from the acceptors.
+                if (Mode != ProposerMode.Following && heartbeat.HighestBallot > _ballot)
+                {
+                    Preempted(now);
+                }
+
                 break;
         }
     }

@@ -7,14 +7,18 @@ using Paxos.Core.Protocol.Proposers;
 using Paxos.Core.Wire;
 using Paxos.Core.Wire.Messages;
 
-namespace Paxos.Core.Tests.Protocol.Cluster;
+namespace Paxos.Simulation;
 
 /// <summary>A process of the simulated cluster: one role instance, its group and id, and whether it is up.</summary>
-internal sealed class SimNode(RoleGroup group, int id, IRole role)
+public sealed class SimNode(RoleGroup group, int id, IRole role)
 {
     public RoleGroup Group { get; } = group;
 
+    /// <summary>The process id the role was started with (the sender id of its frames).</summary>
     public int Id { get; } = id;
+
+    /// <summary>The process's place among the processes of its group (0, 1, …), unique even when ids repeat.</summary>
+    public int Index { get; init; }
 
     public IRole Role { get; } = role;
 
@@ -23,17 +27,23 @@ internal sealed class SimNode(RoleGroup group, int id, IRole role)
     /// <summary>For clients: values not submitted yet.</summary>
     public Queue<byte[]> ToSubmit { get; } = new();
 
+    /// <summary>For clients: a value is read from "standard input" at most this often (zero: as fast as the window allows).</summary>
+    public TimeSpan SubmitInterval { get; set; }
+
+    /// <summary>For clients: when the next value may be read.</summary>
+    public TimeSpan NextSubmitAt { get; set; }
+
     /// <summary>For clients: the session nonce.</summary>
     public ulong Session { get; init; }
 
     /// <summary>For learners: the index the safety checker knows it by.</summary>
     public int LearnerIndex { get; init; } = -1;
 
-    public override string ToString() => $"{Group} {Id}";
+    public override string ToString() => Index == Id - 1 || Group == RoleGroup.Learners ? $"{Group} {Id}" : $"{Group} {Id} (#{Index + 1})";
 }
 
 /// <summary>Knobs of the simulated network.</summary>
-internal sealed record NetworkFaults
+public sealed record NetworkFaults
 {
     public static NetworkFaults None { get; } = new();
 
@@ -60,14 +70,19 @@ internal sealed record NetworkFaults
 /// sent to a group reaches every process of that group, the sender included when it belongs to the group
 /// (multicast loopback); loss, duplication and delay are drawn per receiver from one seeded generator.
 /// Every datagram goes through <see cref="FrameCodec"/>. The <see cref="SafetyChecker"/> sees every
-/// submission, every Decision a proposer sends and every value a learner delivers, as it happens.
+/// submission, every value an acceptor accepts, every Decision a proposer sends and every value a learner
+/// delivers, as it happens, so a violation is found at the step that causes it.
 /// </summary>
-internal sealed class SimulatedCluster
+public sealed class SimulatedCluster
 {
     private const uint ClusterId = 0x51A7C1u;
 
     private readonly PriorityQueue<(SimNode Receiver, byte[] Datagram), (TimeSpan At, long Order)> _inFlight = new();
     private readonly List<SimNode> _nodes = [];
+    private readonly List<SimNode> _acceptors = [];
+    private readonly List<SimNode> _learners = [];
+    private readonly List<SimNode> _clients = [];
+    private readonly List<SimNode> _proposers = [];
     private readonly Random _random;
     private readonly int _seed;
     private readonly byte[] _encodeBuffer = new byte[FrameHeader.MaxDatagramBytes];
@@ -96,6 +111,12 @@ internal sealed class SimulatedCluster
     /// <summary>Returns true to drop a datagram from the first node to the second (a partition).</summary>
     public Func<SimNode, SimNode, bool>? Blocks { get; set; }
 
+    /// <summary>
+    /// Rewrites a decoded message just before its receiver handles it. Only the broken-variant tests set
+    /// this (a Byzantine network): the protocol assumes messages arrive unaltered or not at all.
+    /// </summary>
+    public Func<SimNode, Message, Message>? Tamper { get; set; }
+
     /// <summary>Observes every datagram sent (sender, destination, message), e.g. to trace a failing seed.</summary>
     public Action<SimNode, RoleGroup, Message>? OnSend { get; set; }
 
@@ -111,23 +132,39 @@ internal sealed class SimulatedCluster
 
     public SafetyChecker Checker { get; } = new();
 
+    /// <summary>The last events of the run, to show what led to a failure.</summary>
+    public EventTrace Trace { get; } = new(40);
+
     public long DatagramsSent { get; private set; }
 
     public long DatagramsDelivered { get; private set; }
 
+    /// <summary>Messages handled plus ticks: the number of steps after which the invariants were checked.</summary>
+    public long Steps { get; private set; }
+
     public IEnumerable<SimNode> Nodes => _nodes;
 
-    public IEnumerable<Proposer> Proposers => _nodes.Where(n => n.Group == RoleGroup.Proposers).Select(n => (Proposer)n.Role);
+    public IEnumerable<Proposer> Proposers => _proposers.Select(n => (Proposer)n.Role);
 
-    public IEnumerable<SimNode> Learners => _nodes.Where(n => n.Group == RoleGroup.Learners);
+    public IReadOnlyList<SimNode> ProposerNodes => _proposers;
 
-    public SimNode Node(RoleGroup group, int id) => _nodes.Single(n => n.Group == group && n.Id == id);
+    public IReadOnlyList<SimNode> AcceptorNodes => _acceptors;
+
+    public IReadOnlyList<SimNode> Learners => _learners;
+
+    public IReadOnlyList<SimNode> Clients => _clients;
+
+    public SimNode Node(RoleGroup group, int id) => _nodes.First(n => n.Group == group && n.Id == id);
 
     public Proposer Proposer(int id) => (Proposer)Node(RoleGroup.Proposers, id).Role;
 
     public Learner Learner(int id) => (Learner)Node(RoleGroup.Learners, id).Role;
 
-    public int AcceptorCount { get; private set; }
+    /// <summary>Clients the scenario will start (some start late).</summary>
+    public int ExpectedClients { get; set; }
+
+    /// <summary>The acceptor count proposers are configured with (ids 1..count).</summary>
+    public int AcceptorCount { get; set; }
 
     // ----- building the cluster ----------------------------------------------------------------
 
@@ -136,10 +173,20 @@ internal sealed class SimulatedCluster
         AcceptorCount = count;
         for (int id = 1; id <= count; id++)
         {
-            _nodes.Add(new SimNode(RoleGroup.Acceptors, id, new Acceptor(id, Settings)));
+            AddAcceptor(id);
         }
 
         return this;
+    }
+
+    /// <summary>Adds an acceptor process started with <paramref name="id"/> (ids may repeat, as a misconfiguration).</summary>
+    public SimNode AddAcceptor(int id)
+    {
+        var node = new SimNode(RoleGroup.Acceptors, id, new Acceptor(id, Settings)) { Index = _acceptors.Count };
+        _acceptors.Add(node);
+        _nodes.Add(node);
+        Checker.AcceptorProcesses = _acceptors.Count;
+        return node;
     }
 
     /// <summary>Adds proposers 1..count (call after <see cref="WithAcceptors"/>).</summary>
@@ -153,9 +200,12 @@ internal sealed class SimulatedCluster
         return this;
     }
 
-    public SimNode AddProposer(int id)
+    /// <summary>Adds a proposer told there are <paramref name="acceptorCount"/> acceptors (default <see cref="AcceptorCount"/>).</summary>
+    public SimNode AddProposer(int id, int? acceptorCount = null)
     {
-        var node = new SimNode(RoleGroup.Proposers, id, new Proposer(id, AcceptorCount, Settings, new Random((_seed * 1_000) + id), Now));
+        var proposer = new Proposer(id, acceptorCount ?? AcceptorCount, Settings, new Random((_seed * 1_000) + id), Now);
+        var node = new SimNode(RoleGroup.Proposers, id, proposer) { Index = _proposers.Count };
+        _proposers.Add(node);
         _nodes.Add(node);
         return node;
     }
@@ -173,7 +223,8 @@ internal sealed class SimulatedCluster
     /// <summary>Adds a learner now: it receives only what is sent from now on, like a process started late.</summary>
     public SimNode AddLearner(int id)
     {
-        var node = new SimNode(RoleGroup.Learners, id, new Learner(Settings)) { LearnerIndex = Learners.Count() };
+        var node = new SimNode(RoleGroup.Learners, id, new Learner(Settings)) { LearnerIndex = _learners.Count, Index = _learners.Count };
+        _learners.Add(node);
         _nodes.Add(node);
         return node;
     }
@@ -182,12 +233,13 @@ internal sealed class SimulatedCluster
     public SimNode AddClient(int id, IEnumerable<byte[]> values)
     {
         ulong session = ((ulong)(uint)_seed << 32) | (uint)_random.Next();
-        var node = new SimNode(RoleGroup.Clients, id, new Client((uint)id, session, Settings)) { Session = session };
+        var node = new SimNode(RoleGroup.Clients, id, new Client((uint)id, session, Settings)) { Session = session, Index = _clients.Count };
         foreach (byte[] value in values)
         {
             node.ToSubmit.Enqueue(value);
         }
 
+        _clients.Add(node);
         _nodes.Add(node);
         return node;
     }
@@ -216,7 +268,14 @@ internal sealed class SimulatedCluster
         }
     }
 
-    public void Crash(RoleGroup group, int id) => Node(group, id).Alive = false;
+    public void Crash(RoleGroup group, int id) => Crash(Node(group, id));
+
+    /// <summary>Crash-stop: the process handles nothing from now on (its state stays readable for the checks).</summary>
+    public void Crash(SimNode node)
+    {
+        node.Alive = false;
+        Trace.Note(Now, $"{node} crashes");
+    }
 
     // ----- running -----------------------------------------------------------------------------
 
@@ -260,9 +319,26 @@ internal sealed class SimulatedCluster
     public void RunFor(TimeSpan duration) => RunUntil(() => false, duration);
 
     /// <summary>Every live learner delivered every submission, and every client submitted all its values.</summary>
-    public bool AllDelivered() =>
-        _nodes.Where(n => n.Group == RoleGroup.Clients).All(n => n.ToSubmit.Count == 0)
-        && Learners.Where(n => n.Alive).All(n => ((Learner)n.Role).DeliveredCount == Checker.SubmittedCount);
+    public bool AllDelivered()
+    {
+        foreach (SimNode client in _clients)
+        {
+            if (client.ToSubmit.Count > 0)
+            {
+                return false;
+            }
+        }
+
+        foreach (SimNode learner in _learners)
+        {
+            if (learner.Alive && ((Learner)learner.Role).DeliveredCount != Checker.SubmittedCount)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Sends <paramref name="message"/> as if <paramref name="sender"/> had (used to inject faults into a run).</summary>
     public void Inject(SimNode sender, RoleGroup destination, Message message, Func<SimNode, bool>? onlyTo = null) =>
@@ -270,8 +346,10 @@ internal sealed class SimulatedCluster
 
     private void TickAll()
     {
-        foreach (SimNode node in _nodes.ToList())
+        // Indexed loop: a condition callback may add nodes between ticks, never during one.
+        for (int i = 0; i < _nodes.Count; i++)
         {
+            SimNode node = _nodes[i];
             if (!node.Alive)
             {
                 continue;
@@ -279,15 +357,17 @@ internal sealed class SimulatedCluster
 
             if (node.Role is Client client)
             {
-                while (client.HasRoom && node.ToSubmit.TryDequeue(out byte[]? value))
+                while (client.HasRoom && Now >= node.NextSubmitAt && node.ToSubmit.TryDequeue(out byte[]? value))
                 {
                     ulong sequence = client.Submit(value);
                     Checker.OnSubmitted(new SubmissionKey((uint)node.Id, node.Session, sequence), value);
+                    node.NextSubmitAt = Now + node.SubmitInterval;
                 }
 
                 client.Flush(Now);
             }
 
+            Steps++;
             node.Role.Tick(Now);
             AfterStep(node);
         }
@@ -301,13 +381,23 @@ internal sealed class SimulatedCluster
         }
 
         DatagramsDelivered++;
+        Steps++;
         if (!FrameCodec.TryDecode(datagram, ClusterId, out Frame frame, out DropReason reason))
         {
             throw new InvalidOperationException($"the codec dropped its own frame ({reason})");
         }
 
-        OnDeliver?.Invoke(receiver, frame.SenderId, frame.Message);
-        receiver.Role.Handle(frame.SenderId, frame.Message, Now);
+        Message message = Tamper is null ? frame.Message : Tamper(receiver, frame.Message);
+        Trace.Delivered(Now, receiver, frame.SenderId, message);
+        OnDeliver?.Invoke(receiver, frame.SenderId, message);
+        receiver.Role.Handle(frame.SenderId, message, Now);
+        if (message is Accept accept && receiver.Role is Acceptor acceptor
+            && acceptor.TryGetAccepted(accept.Instance, out Ballot ballot, out Batch batch) && ballot == accept.Ballot)
+        {
+            // Read back from the acceptor's own state: what it now holds for the instance in this ballot.
+            Checker.OnAcceptorAccepted(receiver.Index, accept.Instance, ballot, batch, Now);
+        }
+
         AfterStep(receiver);
     }
 
@@ -324,17 +414,19 @@ internal sealed class SimulatedCluster
             learner.Deliveries.Clear();
         }
 
-        if (node.Role.Outbox.Messages.Count == 0)
+        IReadOnlyList<OutgoingMessage> messages = node.Role.Outbox.Messages;
+        if (messages.Count == 0)
         {
             return;
         }
 
-        var messages = node.Role.Outbox.Messages.ToList();
-        node.Role.Outbox.Clear();
-        foreach (OutgoingMessage outgoing in messages)
+        // Send never touches the sender's outbox, so the list can be read in place.
+        for (int i = 0; i < messages.Count; i++)
         {
-            Send(node, outgoing.Destination, outgoing.Message, null);
+            Send(node, messages[i].Destination, messages[i].Message, null);
         }
+
+        node.Role.Outbox.Clear();
     }
 
     private void Send(SimNode sender, RoleGroup destination, Message message, Func<SimNode, bool>? onlyTo)
@@ -348,26 +440,34 @@ internal sealed class SimulatedCluster
         int length = FrameCodec.Encode(message, ClusterId, sender.Id, _encodeBuffer);
         byte[] datagram = _encodeBuffer.AsSpan(0, length).ToArray();
         DatagramsSent++;
-        foreach (SimNode receiver in _nodes)
+        List<SimNode> group = destination switch
         {
-            if (receiver.Group != destination || (onlyTo is not null && !onlyTo(receiver)) || Blocks?.Invoke(sender, receiver) == true)
+            RoleGroup.Acceptors => _acceptors,
+            RoleGroup.Learners => _learners,
+            RoleGroup.Clients => _clients,
+            _ => _proposers,
+        };
+        NetworkFaults faults = Faults;
+        foreach (SimNode receiver in group)
+        {
+            if (!receiver.Alive || (onlyTo is not null && !onlyTo(receiver)) || Blocks?.Invoke(sender, receiver) == true)
             {
                 continue;
             }
 
-            if (_random.NextDouble() < Faults.Loss)
+            if (faults.Loss > 0 && _random.NextDouble() < faults.Loss)
             {
                 continue;
             }
 
-            int copies = _random.NextDouble() < Faults.Duplication ? 2 : 1;
+            int copies = faults.Duplication > 0 && _random.NextDouble() < faults.Duplication ? 2 : 1;
             for (int copy = 0; copy < copies; copy++)
             {
-                double spread = (Faults.MaxDelay - Faults.MinDelay).TotalMilliseconds;
-                TimeSpan delay = Faults.MinDelay + TimeSpan.FromMilliseconds(_random.NextDouble() * spread);
-                if (Faults.Stragglers > 0 && _random.NextDouble() < Faults.Stragglers)
+                double spread = (faults.MaxDelay - faults.MinDelay).TotalMilliseconds;
+                TimeSpan delay = faults.MinDelay + TimeSpan.FromMilliseconds(_random.NextDouble() * spread);
+                if (faults.Stragglers > 0 && _random.NextDouble() < faults.Stragglers)
                 {
-                    delay += Faults.StragglerDelay * _random.NextDouble();
+                    delay += faults.StragglerDelay * _random.NextDouble();
                 }
 
                 _inFlight.Enqueue((receiver, datagram), (Now + delay, _order++));

@@ -1,8 +1,9 @@
 using Paxos.Core.Configuration;
 using Paxos.Core.Protocol.Learners;
 using Paxos.Core.Protocol.Proposers;
+using Paxos.Simulation;
 
-namespace Paxos.Core.Tests.Protocol.Cluster;
+namespace Paxos.Simulation.Tests;
 
 /// <summary>
 /// Whole clusters of the real role state machines on a simulated network, one fixed seed per run, with

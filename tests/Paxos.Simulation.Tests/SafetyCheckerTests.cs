@@ -3,19 +3,23 @@ using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
 using Paxos.Core.Wire;
 using Paxos.Core.Wire.Messages;
-using static Paxos.Core.Tests.Protocol.RoleTestKit;
+using Paxos.Simulation;
+using static Paxos.Simulation.Tests.TestBatches;
 
-namespace Paxos.Core.Tests.Protocol.Cluster;
+namespace Paxos.Simulation.Tests;
 
 /// <summary>The checker the cluster tests rely on must itself be able to fail: each broken case must be reported.</summary>
 public sealed class SafetyCheckerTests
 {
     private static byte[] B(string text) => Encoding.UTF8.GetBytes(text);
 
-    /// <summary>A checker where client 1 (session 1) submitted the values as sequences 0, 1, 2…</summary>
+    /// <summary>
+    /// A checker where client 1 (session 1) submitted the values as sequences 0, 1, 2… It knows of no
+    /// acceptors, so decisions are not matched against the acceptors' state here (tests below do that).
+    /// </summary>
     private static SafetyChecker CheckerWithSubmissions(params string[] values)
     {
-        var checker = new SafetyChecker();
+        var checker = new SafetyChecker { RequireDecisionsChosen = false };
         for (int i = 0; i < values.Length; i++)
         {
             checker.OnSubmitted(new SubmissionKey(1, 1, (ulong)i), B(values[i]));
@@ -166,6 +170,98 @@ public sealed class SafetyCheckerTests
         Deliver(checker, 0, "a", "a");
 
         Assert.False(checker.DeliveredEverything(0));
+    }
+
+    // ----- consensus from the acceptors' state ------------------------------------------------------
+
+    private static readonly Batch ValueA = BatchOf((1, 1, 0, "a"));
+    private static readonly Batch ValueB = BatchOf((1, 1, 1, "b"));
+
+    private static SafetyChecker CheckerWithAcceptors(int acceptors)
+    {
+        var checker = new SafetyChecker { AcceptorProcesses = acceptors };
+        checker.OnSubmitted(new SubmissionKey(1, 1, 0), B("a"));
+        checker.OnSubmitted(new SubmissionKey(1, 1, 1), B("b"));
+        return checker;
+    }
+
+    [Fact]
+    public void Checker_accepts_a_value_chosen_again_in_a_higher_ballot()
+    {
+        SafetyChecker checker = CheckerWithAcceptors(3);
+        checker.OnAcceptorAccepted(0, 7, new Ballot(1, 1), ValueA, TimeSpan.Zero);
+        checker.OnAcceptorAccepted(1, 7, new Ballot(1, 1), ValueA, TimeSpan.Zero);
+        checker.OnAcceptorAccepted(1, 7, new Ballot(2, 2), ValueA, TimeSpan.Zero);
+        checker.OnAcceptorAccepted(2, 7, new Ballot(2, 2), ValueA, TimeSpan.Zero);
+        checker.OnDecisionSent(1, new Decision(7, 0, ValueA), TimeSpan.Zero);
+
+        Assert.Empty(checker.Violations);
+        Assert.Equal(1, checker.ChosenInstanceCount);
+    }
+
+    [Fact]
+    public void Checker_reports_two_values_chosen_for_one_instance_by_the_acceptors()
+    {
+        // Acceptors 1, 2 accept "a" in ballot 1.1; acceptors 2, 3 accept "b" in ballot 2.2: both chosen.
+        SafetyChecker checker = CheckerWithAcceptors(3);
+        checker.OnAcceptorAccepted(0, 3, new Ballot(1, 1), ValueA, TimeSpan.Zero);
+        checker.OnAcceptorAccepted(1, 3, new Ballot(1, 1), ValueA, TimeSpan.Zero);
+        Assert.Empty(checker.Violations);
+
+        checker.OnAcceptorAccepted(1, 3, new Ballot(2, 2), ValueB, TimeSpan.Zero);
+        checker.OnAcceptorAccepted(2, 3, new Ballot(2, 2), ValueB, TimeSpan.Zero);
+
+        Assert.Contains(checker.Violations, v => v.Contains("consensus: instance 3: a majority accepted a value in ballot 2.2, another value was chosen in ballot 1.1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Checker_reports_two_values_in_one_ballot()
+    {
+        SafetyChecker checker = CheckerWithAcceptors(5);
+        checker.OnAcceptorAccepted(0, 0, new Ballot(1, 1), ValueA, TimeSpan.Zero);
+        checker.OnAcceptorAccepted(3, 0, new Ballot(1, 1), ValueB, TimeSpan.Zero);
+
+        Assert.Contains(checker.Violations, v => v.Contains("accepted a different value than acceptor #1 in the same ballot", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Checker_reports_a_decision_no_majority_accepted()
+    {
+        SafetyChecker checker = CheckerWithAcceptors(3);
+        checker.OnAcceptorAccepted(0, 0, new Ballot(1, 1), ValueA, TimeSpan.Zero);
+
+        checker.OnDecisionSent(1, new Decision(0, 1, ValueA), TimeSpan.Zero);
+
+        Assert.Contains(checker.Violations, v => v.StartsWith("t=0.0ms quorum: instance 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Checker_reports_a_decision_for_another_value_than_the_chosen_one()
+    {
+        SafetyChecker checker = CheckerWithAcceptors(3);
+        checker.OnAcceptorAccepted(0, 0, new Ballot(1, 1), ValueA, TimeSpan.Zero);
+        checker.OnAcceptorAccepted(2, 0, new Ballot(1, 1), ValueA, TimeSpan.Zero);
+
+        checker.OnDecisionSent(1, new Decision(0, 1, ValueB), TimeSpan.Zero);
+
+        Assert.Contains(checker.Violations, v => v.Contains("another value than the one chosen", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Checker_reports_a_choice_made_after_a_majority_crashed_from_new_votes_only()
+    {
+        SafetyChecker checker = CheckerWithAcceptors(3);
+        checker.OnAcceptorAccepted(0, 0, new Ballot(1, 1), ValueA, TimeSpan.Zero);
+        checker.BeginStall();
+
+        // Completing ballot 1.1 with a vote cast before the crash is possible (the crashed acceptor's
+        // Accepted was in flight); a choice in a ballot nobody voted in before the crash is not.
+        checker.OnAcceptorAccepted(1, 0, new Ballot(1, 1), ValueA, TimeSpan.Zero);
+        Assert.Empty(checker.Violations);
+        checker.OnAcceptorAccepted(1, 1, new Ballot(1, 1), ValueB, TimeSpan.Zero);
+        checker.OnAcceptorAccepted(2, 1, new Ballot(1, 1), ValueB, TimeSpan.Zero);
+
+        Assert.Contains(checker.Violations, v => v.Contains("stall: instance 1 was chosen", StringComparison.Ordinal));
     }
 
     // ----- the same, inside a running cluster ----------------------------------------------------

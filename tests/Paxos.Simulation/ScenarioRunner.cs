@@ -1,0 +1,439 @@
+using System.Globalization;
+using Paxos.Core.Configuration;
+using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Learners;
+using Paxos.Core.Protocol.Proposers;
+using Paxos.Core.Wire.Messages;
+
+namespace Paxos.Simulation;
+
+/// <summary>
+/// Deliberate breakage, to show the checker fails when it should. None of these is a test double of the
+/// protocol: the real roles run, misconfigured or on a network that breaks the protocol's assumptions.
+/// </summary>
+public enum BrokenVariant
+{
+    /// <summary>A correct cluster.</summary>
+    None,
+
+    /// <summary>A fourth acceptor process is started with id 1 by mistake: two disjoint pairs of processes each look like a quorum of distinct ids.</summary>
+    DuplicateAcceptorId,
+
+    /// <summary>The network raises the ballot of every Accept delivered to an acceptor to the highest ballot used so far, so stale proposals are accepted in a newer ballot.</summary>
+    ByzantineAcceptBallot,
+
+    /// <summary>Proposer 1 is told there is one acceptor (its quorum is acceptor 1 alone) while the others use the real count: quorums need not intersect.</summary>
+    MixedQuorumSizes,
+
+    /// <summary>Every proposer is told there is one acceptor: the quorum is always acceptor 1, which is safe (if not fault tolerant).</summary>
+    QuorumOfOneEverywhere,
+}
+
+/// <summary>What one seed exercised and produced.</summary>
+public sealed record SeedStats
+{
+    public int Acceptors { get; init; }
+
+    public int Proposers { get; init; }
+
+    public int Learners { get; init; }
+
+    public int Clients { get; init; }
+
+    public bool Loss { get; init; }
+
+    public bool Duplication { get; init; }
+
+    public bool WideReordering { get; init; }
+
+    public bool LongDelays { get; init; }
+
+    public int AcceptorCrashes { get; init; }
+
+    public bool LeaderCrashed { get; init; }
+
+    public bool FollowerCrashed { get; init; }
+
+    public int LateLearners { get; init; }
+
+    public bool LearnerCrashed { get; init; }
+
+    public int ClientCrashes { get; init; }
+
+    public int Partitions { get; init; }
+
+    public long ValuesSubmitted { get; init; }
+
+    public long ValuesPrinted { get; init; }
+
+    public long DuplicatesSkipped { get; init; }
+
+    public long InstancesChosen { get; init; }
+
+    /// <summary>Stall seeds: instances chosen after the majority crash, completing votes cast before it.</summary>
+    public long ChosenAfterStall { get; init; }
+
+    public long LeadershipAttempts { get; init; }
+
+    public long Datagrams { get; init; }
+
+    public long Steps { get; init; }
+
+    public TimeSpan SimulatedTime { get; init; }
+
+    /// <summary>Live seeds: time from the end of the faults until every value was printed.</summary>
+    public TimeSpan? Recovery { get; init; }
+}
+
+/// <summary>The outcome of one seed: null <see cref="Failure"/> means safe (and live, for live seeds).</summary>
+public sealed record SeedResult(int Seed, SeedKind Kind, BrokenVariant Variant, string? Failure, IReadOnlyList<string> Violations, IReadOnlyCollection<string> ViolationKinds, IReadOnlyList<string> Trace, SeedStats Stats)
+{
+    public bool Passed => Failure is null;
+
+    public bool Unsafe => Violations.Count > 0;
+
+    /// <summary>Whether decisions were matched against the acceptors' state (the default; see <see cref="SafetyChecker.RequireDecisionsChosen"/>).</summary>
+    public bool QuorumCheck { get; init; } = true;
+
+    /// <summary>The one command that replays this seed exactly.</summary>
+    public string Reproduce => "dotnet run --project tests/Paxos.Simulation -c Release -- --seed " + Seed.ToString(CultureInfo.InvariantCulture)
+        + (Variant == BrokenVariant.None ? "" : " --variant " + Variant) + (QuorumCheck ? "" : " --no-quorum-check") + " --trace";
+}
+
+/// <summary>
+/// Runs one seed: builds the cluster from its <see cref="ScenarioPlan"/>, drives the fault schedule on the
+/// simulated clock, checks safety after every step (the <see cref="SafetyChecker"/> sees every acceptance,
+/// decision and delivery as it happens) and, in live seeds, liveness within <see cref="LivenessBound"/>.
+/// </summary>
+public static class ScenarioRunner
+{
+    /// <summary>
+    /// How long after the fault phase ends every value of every live client must be printed by every live
+    /// learner. The sum of the worst waits the protocol can hit once the network is calm, with margin:
+    /// stragglers still in flight (≤ 3 s, <see cref="ScenarioPlan.MaxStragglerDelay"/>) + the client's capped
+    /// resend interval (2 s) + electing a leader (leader timeout 0.5 s, start-up listening 0.3 s, back-off
+    /// ≤ 0.4 s per preemption) + Phase 1 with chunked promises + the idle probe that finds a lost tail
+    /// (0.5 s) + catch-up of the whole log in small budgets; the workload itself needs well under a second.
+    /// </summary>
+    public static readonly TimeSpan LivenessBound = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a stall seed runs after the majority crash, watching that nothing new is decided.</summary>
+    public static readonly TimeSpan StallWatch = TimeSpan.FromSeconds(3);
+
+    /// <summary>Extra time run after a live seed completed: late duplicates must not make anything unsafe.</summary>
+    public static readonly TimeSpan Aftermath = TimeSpan.FromMilliseconds(500);
+
+    public static SeedResult Run(int seed, BrokenVariant variant = BrokenVariant.None, bool requireDecisionsChosen = true, Action<string>? trace = null)
+    {
+        ScenarioPlan plan = ScenarioPlan.Draw(seed);
+        var cluster = new SimulatedCluster(plan.NetworkSeed, plan.Settings, plan.Faults);
+        cluster.Checker.RequireDecisionsChosen = requireDecisionsChosen;
+        cluster.Trace.Live = trace;
+        Build(cluster, plan, variant);
+        trace?.Invoke("** " + plan.Describe());
+
+        var events = new List<(TimeSpan At, Action Act)>();
+        Schedule(cluster, plan, events);
+
+        // A stable sort: events at the same instant keep their scheduling order (a client starts before it crashes).
+        events = [.. events.Select((e, i) => (e, i)).OrderBy(x => x.e.At).ThenBy(x => x.i).Select(x => x.e)];
+        int nextEvent = 0;
+        uint[] liveClients = Enumerable.Range(0, plan.Clients.Count).Where(i => plan.Clients[i].CrashAt is null).Select(i => (uint)(i + 1)).ToArray();
+        int acceptorsDown = 0;
+        TimeSpan end = plan.Kind == SeedKind.Live
+            ? plan.FaultsEnd + LivenessBound
+            : Max(plan.FaultsEnd, plan.AcceptorCrashes[^1].At) + StallWatch;
+
+        bool Step()
+        {
+            while (nextEvent < events.Count && events[nextEvent].At <= cluster.Now)
+            {
+                events[nextEvent++].Act();
+            }
+
+            int down = cluster.AcceptorNodes.Count(a => !a.Alive);
+            if (down != acceptorsDown)
+            {
+                acceptorsDown = down;
+                if (down > cluster.AcceptorNodes.Count / 2)
+                {
+                    // From now on only a minority can accept: nothing that is not chosen yet may be decided.
+                    cluster.Checker.BeginStall();
+                    cluster.Trace.Note(cluster.Now, "a majority of acceptors is down: nothing new may be decided");
+                }
+            }
+
+            return plan.Kind == SeedKind.Live && nextEvent == events.Count && cluster.Now >= plan.FaultsEnd && Done(cluster, liveClients);
+        }
+
+        bool done = cluster.RunUntil(Step, end - cluster.Now);
+        TimeSpan? recovery = done ? cluster.Now - plan.FaultsEnd : null;
+        if (done && cluster.Checker.Violations.Count == 0)
+        {
+            cluster.RunFor(Aftermath);
+        }
+
+        string? failure = null;
+        if (cluster.Checker.Violations.Count > 0)
+        {
+            failure = "UNSAFE: " + cluster.Checker.Violations[0];
+        }
+        else if (plan.Kind == SeedKind.Live && !done && variant == BrokenVariant.None)
+        {
+            failure = $"NOT LIVE: {LivenessBound.TotalSeconds:F0}s after the faults ended, not every value of every live client was printed by every live learner";
+        }
+
+        var stats = Stats(cluster, plan, recovery);
+        var lines = new List<string>();
+        if (failure is not null)
+        {
+            lines.Add(plan.Describe());
+            lines.AddRange(cluster.Checker.Violations.Take(5));
+            lines.AddRange(State(cluster));
+            lines.Add("last events:");
+            lines.AddRange(cluster.Trace.Last(30));
+        }
+
+        return new SeedResult(seed, plan.Kind, variant, failure, cluster.Checker.Violations.ToList(), cluster.Checker.ViolationKinds.ToList(), lines, stats)
+        {
+            QuorumCheck = requireDecisionsChosen,
+        };
+    }
+
+    private static void Build(SimulatedCluster cluster, ScenarioPlan plan, BrokenVariant variant)
+    {
+        cluster.ExpectedClients = plan.Clients.Count;
+        cluster.WithAcceptors(plan.Acceptors);
+        if (variant == BrokenVariant.DuplicateAcceptorId)
+        {
+            // "./acceptor.sh 1 paxos.conf" typed twice: a fourth process that also calls itself acceptor 1.
+            cluster.AddAcceptor(1);
+        }
+
+        int proposers = variant == BrokenVariant.MixedQuorumSizes ? Math.Max(2, plan.Proposers) : plan.Proposers;
+        for (int id = 1; id <= proposers; id++)
+        {
+            int? acceptorCount = variant switch
+            {
+                BrokenVariant.MixedQuorumSizes when id == 1 => 1,
+                BrokenVariant.QuorumOfOneEverywhere => 1,
+                _ => null,
+            };
+            cluster.AddProposer(id, acceptorCount);
+        }
+
+        if (variant == BrokenVariant.ByzantineAcceptBallot)
+        {
+            Ballot highest = Ballot.Zero;
+            cluster.OnSend = (_, _, message) =>
+            {
+                if (message is Prepare prepare)
+                {
+                    highest = Ballot.Max(highest, prepare.Ballot);
+                }
+            };
+            cluster.Tamper = (receiver, message) =>
+                receiver.Group == RoleGroup.Acceptors && message is Accept accept && accept.Ballot < highest
+                    ? accept with { Ballot = highest }
+                    : message;
+        }
+
+        for (int i = 0; i < plan.LearnerStarts.Count; i++)
+        {
+            if (plan.LearnerStarts[i] == TimeSpan.Zero)
+            {
+                cluster.AddLearner(i + 1);
+            }
+        }
+    }
+
+    private static void Schedule(SimulatedCluster cluster, ScenarioPlan plan, List<(TimeSpan At, Action Act)> events)
+    {
+        for (int i = 0; i < plan.LearnerStarts.Count; i++)
+        {
+            int id = i + 1;
+            if (plan.LearnerStarts[i] > TimeSpan.Zero)
+            {
+                events.Add((plan.LearnerStarts[i], () =>
+                {
+                    cluster.AddLearner(id);
+                    cluster.Trace.Note(cluster.Now, $"learner {id} starts late");
+                }));
+            }
+        }
+
+        for (int i = 0; i < plan.Clients.Count; i++)
+        {
+            ClientPlan client = plan.Clients[i];
+            int id = i + 1;
+            events.Add((client.StartAt, () =>
+            {
+                SimNode node = cluster.AddClient(id, client.Values);
+                node.SubmitInterval = client.Interval;
+                cluster.Trace.Note(cluster.Now, $"client {id} starts: {client.Values.Count} values");
+            }));
+            if (client.CrashAt is { } crashAt)
+            {
+                events.Add((crashAt, () => cluster.Crash(cluster.Node(RoleGroup.Clients, id))));
+            }
+        }
+
+        foreach ((TimeSpan at, int acceptor) in plan.AcceptorCrashes)
+        {
+            events.Add((at, () => cluster.Crash(cluster.AcceptorNodes[acceptor])));
+        }
+
+        if (plan.LeaderCrashAt is { } leaderCrash)
+        {
+            events.Add((leaderCrash, () =>
+            {
+                // The proposer leading now (the one doing the work), else the lowest live id (the next leader).
+                SimNode? leader = cluster.ProposerNodes.FirstOrDefault(n => n.Alive && ((Proposer)n.Role).Mode == ProposerMode.Leading)
+                    ?? cluster.ProposerNodes.FirstOrDefault(n => n.Alive);
+                if (leader is not null && cluster.ProposerNodes.Count(n => n.Alive) > 1)
+                {
+                    cluster.Crash(leader);
+                }
+            }));
+        }
+
+        if (plan.FollowerCrashAt is { } followerCrash)
+        {
+            events.Add((followerCrash, () =>
+            {
+                SimNode? follower = cluster.ProposerNodes.LastOrDefault(n => n.Alive && ((Proposer)n.Role).Mode != ProposerMode.Leading);
+                if (follower is not null && cluster.ProposerNodes.Count(n => n.Alive) > 1)
+                {
+                    cluster.Crash(follower);
+                }
+            }));
+        }
+
+        if (plan.LearnerCrash is { } learnerCrash)
+        {
+            events.Add((learnerCrash.At, () =>
+            {
+                var started = cluster.Learners.Where(l => l.Alive).ToList();
+                if (started.Count > 1 || (started.Count == 1 && plan.LearnerStarts.Count > cluster.Learners.Count))
+                {
+                    cluster.Crash(started[learnerCrash.Learner % started.Count]);
+                }
+            }));
+        }
+
+        var active = new List<(PartitionPlan Plan, HashSet<SimNode> SideA)>();
+        foreach (PartitionPlan partition in plan.Partitions)
+        {
+            events.Add((partition.StartAt, () =>
+            {
+                var sideA = new HashSet<SimNode>();
+                int bit = 0;
+                foreach (SimNode node in cluster.Nodes)
+                {
+                    if (((partition.Sides >> (bit++ % 64)) & 1) != 0)
+                    {
+                        sideA.Add(node);
+                    }
+                }
+
+                active.Add((partition, sideA));
+                cluster.Blocks = (sender, receiver) => active.Exists(p => p.SideA.Contains(sender) != p.SideA.Contains(receiver));
+                cluster.Trace.Note(cluster.Now, $"partition: {{{string.Join(", ", sideA)}}} | the rest");
+            }));
+            events.Add((partition.HealAt, () =>
+            {
+                active.RemoveAll(p => ReferenceEquals(p.Plan, partition));
+                if (active.Count == 0)
+                {
+                    cluster.Blocks = null;
+                }
+
+                cluster.Trace.Note(cluster.Now, "a partition heals");
+            }));
+        }
+
+        events.Add((plan.FaultsEnd, () =>
+        {
+            cluster.Faults = ScenarioPlan.CalmNetwork;
+            active.Clear();
+            cluster.Blocks = null;
+            cluster.Trace.Note(cluster.Now, "faults end: no more loss, duplication, long delays or partitions");
+        }));
+    }
+
+    /// <summary>Liveness: every live client read all its input and every live learner printed all of it.</summary>
+    private static bool Done(SimulatedCluster cluster, uint[] liveClients)
+    {
+        if (cluster.Clients.Count < cluster.ExpectedClients)
+        {
+            return false;
+        }
+
+        foreach (SimNode client in cluster.Clients)
+        {
+            // A live client has read all its input and has every submission acknowledged.
+            if (client.Alive && (client.ToSubmit.Count > 0 || ((Paxos.Core.Protocol.Clients.Client)client.Role).Outstanding > 0))
+            {
+                return false;
+            }
+        }
+
+        foreach (SimNode learner in cluster.Learners)
+        {
+            if (learner.Alive && !cluster.Checker.DeliveredAllOf(learner.LearnerIndex, liveClients))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static SeedStats Stats(SimulatedCluster cluster, ScenarioPlan plan, TimeSpan? recovery) => new()
+    {
+        Acceptors = cluster.AcceptorNodes.Count,
+        Proposers = cluster.ProposerNodes.Count,
+        Learners = plan.LearnerStarts.Count,
+        Clients = plan.Clients.Count,
+        Loss = plan.Faults.Loss > 0,
+        Duplication = plan.Faults.Duplication > 0,
+        WideReordering = plan.Faults.MaxDelay >= TimeSpan.FromMilliseconds(50),
+        LongDelays = plan.Faults.Stragglers > 0,
+        AcceptorCrashes = cluster.AcceptorNodes.Count(a => !a.Alive),
+        LeaderCrashed = plan.LeaderCrashAt is not null && cluster.ProposerNodes.Any(p => !p.Alive),
+        FollowerCrashed = plan.FollowerCrashAt is not null && cluster.ProposerNodes.Count(p => !p.Alive) > (plan.LeaderCrashAt is null ? 0 : 1),
+        LateLearners = plan.LearnerStarts.Count(s => s > TimeSpan.Zero),
+        LearnerCrashed = cluster.Learners.Any(l => !l.Alive),
+        ClientCrashes = cluster.Clients.Count(c => !c.Alive),
+        Partitions = plan.Partitions.Count,
+        ValuesSubmitted = cluster.Checker.SubmittedCount,
+        ValuesPrinted = cluster.Learners.Sum(l => ((Learner)l.Role).DeliveredCount),
+        DuplicatesSkipped = cluster.Learners.Sum(l => ((Learner)l.Role).DuplicatesSkipped),
+        InstancesChosen = cluster.Checker.ChosenInstanceCount,
+        ChosenAfterStall = cluster.Checker.ChosenSinceStall,
+        LeadershipAttempts = cluster.Proposers.Sum(p => p.LeadershipAttempts),
+        Datagrams = cluster.DatagramsSent,
+        Steps = cluster.Steps,
+        SimulatedTime = cluster.Now,
+        Recovery = recovery,
+    };
+
+    private static IEnumerable<string> State(SimulatedCluster cluster)
+    {
+        yield return $"state at t={cluster.Now.TotalMilliseconds:F1}ms: submitted={cluster.Checker.SubmittedCount} chosen instances={cluster.Checker.ChosenInstanceCount}";
+        foreach (SimNode node in cluster.Nodes)
+        {
+            string state = node.Role switch
+            {
+                Proposer p => $"mode={p.Mode} ballot={p.Ballot} prefix={p.DecidedPrefix} decided={p.InstancesDecided} attempts={p.LeadershipAttempts}",
+                Paxos.Core.Protocol.Acceptors.Acceptor a => $"promised={a.Promised} accepted-end={a.AcceptedEnd}",
+                Learner l => $"next={l.NextInstance} delivered={l.DeliveredCount} catch-up requests={l.CatchUpRequests}",
+                Paxos.Core.Protocol.Clients.Client c => $"submitted={c.Submitted} outstanding={c.Outstanding} unread={node.ToSubmit.Count} resent={c.Resent}",
+                _ => "",
+            };
+            yield return $"  {node}{(node.Alive ? "" : " (crashed)")}: {state}";
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
