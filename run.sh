@@ -42,6 +42,10 @@ Options:
                       everything and check, without waiting for completion.
   --inputs DIR        propose DIR/prop1 and DIR/prop2 (any bytes, one value per line) instead of
                       random numbers; no <values per client> then.
+  --client-delay S    wait S seconds between the proposers receiving and the clients starting
+                      (default 0; the course waits 10 s). A proposer leads only after 0.3 s of
+                      heartbeats, and clients' requests before that are resent after 0.3 s:
+                      the benchmark waits 0.5 s to measure the steady state, not that start.
   --timeout S         give up waiting after S seconds from the clients' start
                       (default 30 + values/2000, x3 with --loss).
   --out DIR           where to write prop1 prop2 learn1 learn2, paxos.conf, logs/ (default: out/
@@ -85,6 +89,7 @@ kill_k=0
 catch_up=0
 settle=""
 timeout=""
+client_delay=""
 out="$ROOT/out"
 inputs=""
 while [[ $# -gt 0 ]]; do
@@ -101,7 +106,7 @@ while [[ $# -gt 0 ]]; do
         exit 0
         ;;
     --catch-up) catch_up=1 ;;
-    --acceptors | --loss | --kill-acceptors | --settle | --timeout | --out | --inputs)
+    --acceptors | --loss | --kill-acceptors | --settle | --timeout | --out | --inputs | --client-delay)
         [[ $# -gt 0 ]] || die "$arg needs a value"
         value=$1
         shift
@@ -111,6 +116,7 @@ while [[ $# -gt 0 ]]; do
         --kill-acceptors) kill_k=$value ;;
         --settle) settle=$value ;;
         --timeout) timeout=$value ;;
+        --client-delay) client_delay=$value ;;
         --out) out=$value ;;
         --inputs) inputs=$value ;;
         esac
@@ -151,6 +157,7 @@ if [[ -n $loss ]]; then
 fi
 [[ -z $settle ]] || is_number "$settle" || die "--settle must be a number of seconds"
 [[ -z $timeout ]] || is_number "$timeout" || die "--timeout must be a number of seconds"
+[[ -z $client_delay ]] || is_number "$client_delay" || die "--client-delay must be a number of seconds"
 ((kill_k == 0 || catch_up == 0)) || die "--kill-acceptors and --catch-up do not go together"
 ((kill_k == 0 || acceptors >= 2)) || die "--kill-acceptors needs at least 2 acceptors (values must be learned before the kill)"
 ((catch_up == 0 || acceptors >= 2)) || die "--catch-up needs at least 2 acceptors (learner 1 must learn client 1's values first)"
@@ -499,6 +506,7 @@ launch proposer1 proposer 1 /dev/null log
 ((catch_up)) || launch proposer2 proposer 2 /dev/null log
 wait_ready proposer1
 ((catch_up)) || wait_ready proposer2
+[[ -z $client_delay ]] || sleep "$client_delay"
 echo "$PROG: acceptors, learners and proposers are receiving; starting the clients." >&2
 
 # --kill-acceptors feeds each client its file in three parts: the first half at once, the next

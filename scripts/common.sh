@@ -11,8 +11,26 @@ export PAXOS_ROOT
 # stdout is data, so keep the dotnet host quiet.
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-paxos_dll() { # <Role>: path of the role's built program
+paxos_dll() { # <Role>: path of the role's built program (JIT build)
     printf '%s/src/Paxos.%s/bin/Release/net10.0/Paxos.%s.dll' "$PAXOS_ROOT" "$1" "$1"
+}
+
+# <Role>: prints the command that runs the role: its native executable when scripts/ensure-built.sh
+# published one (Native AOT), else `dotnet <dll>`. PAXOS_RUNTIME=jit picks the JIT build of the same
+# sources (the dll next to the native one), to compare the two.
+paxos_program() {
+    local native dll
+    for native in "$PAXOS_ROOT/src/Paxos.$1/bin/Release/net10.0/"*/publish/"Paxos.$1"; do
+        [[ -x $native ]] || continue
+        if [[ ${PAXOS_RUNTIME:-} == jit ]]; then
+            dll="$(dirname "$(dirname "$native")")/Paxos.$1.dll"
+            [[ -f $dll ]] && printf 'dotnet\n%s\n' "$dll" && return 0
+        else
+            printf '%s\n' "$native"
+            return 0
+        fi
+    done
+    printf 'dotnet\n%s\n' "$(paxos_dll "$1")"
 }
 
 # True when this network namespace has an IPv4 default route on a real interface, i.e. multicast
@@ -41,6 +59,8 @@ EOF
 # running process is the one whose command line carries the config path (the course harness stops
 # everything with `pkill -f <config path>`) and whose stdout is the script's stdout.
 paxos_run_role() {
+    # When start-up began, for the benchmark's start-up time (Unix seconds; "." whatever the locale).
+    export PAXOS_LAUNCHED_AT=${EPOCHREALTIME/,/.}
     local role=$1
     shift
     if [[ $# -ne 2 ]]; then
@@ -53,5 +73,7 @@ paxos_run_role() {
     if [[ ${PAXOS_SKIP_BUILD:-0} != 1 ]]; then
         "$PAXOS_ROOT/scripts/ensure-built.sh"
     fi
-    exec dotnet "$(paxos_dll "$role")" "$@"
+    local program
+    mapfile -t program < <(paxos_program "$role")
+    exec "${program[@]}" "$@"
 }

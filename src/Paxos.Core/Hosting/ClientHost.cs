@@ -1,23 +1,52 @@
+using System.Globalization;
 using Paxos.Core.Configuration;
 using Paxos.Core.Protocol.Clients;
+using Paxos.Core.Wire.Messages;
 
 namespace Paxos.Core.Hosting;
 
 /// <summary>
 /// Runs a client: feeds input values into the client state machine as its window allows and stops once
 /// the input is exhausted and every value is acknowledged as decided. Exits 1 if any line was too long.
+/// With <c>PAXOS_CLIENT_RATE</c> (values per second) it submits open-loop at that rate instead of as fast
+/// as the window allows. When a stats report is wanted (<see cref="RoleStats"/>) it also measures each
+/// value's latency from its send to its acknowledgement.
 /// </summary>
 public sealed class ClientHost : RoleHost
 {
+    /// <summary>The environment variable of the paced mode: values per second.</summary>
+    public const string RateVariable = "PAXOS_CLIENT_RATE";
+
     private readonly Client _client;
     private readonly InputLineReader _input;
+    private readonly SubmissionPacer? _pacer;
+    private readonly AckLatencyTracker? _latency;
+    private long _firstSentUs;
 
     /// <summary>Creates the host reading values from <paramref name="input"/>.</summary>
     public ClientHost(Client client, RoleContext context, Stream input)
         : base(client, context, RoleGroup.Clients)
     {
+        ArgumentNullException.ThrowIfNull(client);
         _client = client;
         _input = new InputLineReader(input, context.Log);
+        string? rate = Environment.GetEnvironmentVariable(RateVariable);
+        if (!string.IsNullOrWhiteSpace(rate))
+        {
+            if (double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out double perSecond) && perSecond > 0)
+            {
+                _pacer = new SubmissionPacer(perSecond);
+            }
+            else
+            {
+                Log.Warning("Ignoring {Variable}={Value}: not a positive number of values per second", RateVariable, rate);
+            }
+        }
+
+        if (RoleStats.Directory is not null)
+        {
+            _latency = new AckLatencyTracker(client.ClientId, client.Session);
+        }
     }
 
     /// <inheritdoc />
@@ -29,12 +58,68 @@ public sealed class ClientHost : RoleHost
     /// <inheritdoc />
     protected override void BeforeWait(TimeSpan now)
     {
-        while (_client.HasRoom && _input.TryTake(out byte[] value))
+        long allowed = long.MaxValue;
+        if (_pacer is not null)
         {
-            _client.Submit(value);
+            if (!_pacer.Started && _input.HasValueReady)
+            {
+                _pacer.Start(now);
+            }
+
+            allowed = _pacer.DueBy(now) - (long)_client.Submitted;
+        }
+
+        for (; allowed > 0 && _client.HasRoom && _input.TryTake(out byte[] value); allowed--)
+        {
+            ulong sequence = _client.Submit(value);
+            if (_firstSentUs == 0)
+            {
+                _firstSentUs = RoleStats.UnixMicroseconds();
+            }
+
+            _latency?.OnSent(sequence, now);
         }
 
         _client.Flush(now);
+    }
+
+    /// <inheritdoc />
+    protected override TimeSpan NextWake(TimeSpan now) =>
+        _pacer is not null && _client.HasRoom ? _pacer.DueAt((long)_client.Submitted) : TimeSpan.MaxValue;
+
+    /// <inheritdoc />
+    protected override void BeforeHandle(Message message, TimeSpan now)
+    {
+        if (_latency is not null && message is ClientAck ack)
+        {
+            _latency.OnAcknowledged(ack.Ranges, now);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Describe(RoleStats stats)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        stats.Add("values", (long)_client.Submitted);
+        stats.Add("decided", _client.Decided);
+        stats.Add("retransmissions", _client.Resent);
+        stats.Add("firstSentUs", _firstSentUs);
+        if (_latency is { } latency)
+        {
+            // Wall-clock time of the last acknowledgement, from the loop clock's distance to now.
+            if (latency.LastAcknowledged is { } last)
+            {
+                stats.Add("lastAckUs", RoleStats.UnixMicroseconds() - (long)(Now - last).TotalMicroseconds);
+            }
+
+            LatencyHistogram histogram = latency.Histogram;
+            stats.Add("latencyCount", histogram.Count);
+            stats.Add("latencyUnmeasured", latency.Unmeasured);
+            stats.Add("latencyP50Us", histogram.Percentile(0.50));
+            stats.Add("latencyP99Us", histogram.Percentile(0.99));
+            stats.Add("latencyP999Us", histogram.Percentile(0.999));
+            stats.Add("latencyMaxUs", histogram.Max);
+        }
     }
 
     /// <inheritdoc />
@@ -53,5 +138,11 @@ public sealed class ClientHost : RoleHost
     {
         Log.Information("{Decided} of {Submitted} values decided ({Resent} resends, {Rejected} lines rejected)",
             _client.Decided, _client.Submitted, _client.Resent, _input.RejectedLines);
+        if (_latency is { Histogram.Count: > 0 } latency)
+        {
+            LatencyHistogram histogram = latency.Histogram;
+            Log.Information("latency from send to decision: p50 {P50} µs, p99 {P99} µs, p99.9 {P999} µs, max {Max} µs over {Count} values",
+                histogram.Percentile(0.50), histogram.Percentile(0.99), histogram.Percentile(0.999), histogram.Max, histogram.Count);
+        }
     }
 }

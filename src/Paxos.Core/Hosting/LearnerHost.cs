@@ -13,6 +13,9 @@ public sealed class LearnerHost : RoleHost
     private readonly Learner _learner;
     private readonly Stream _output;
     private bool _outputClosed;
+    private bool _unflushed;
+    private long _firstPrintedUs;
+    private long _lastPrintedUs;
 
     /// <summary>Creates the host; <paramref name="output"/> is usually standard output.</summary>
     public LearnerHost(Learner learner, RoleContext context, Stream output)
@@ -45,6 +48,8 @@ public sealed class LearnerHost : RoleHost
                 _output.Write(value.Span);
                 _output.WriteByte((byte)'\n');
             }
+
+            _unflushed = true;
         }
         catch (IOException exception)
         {
@@ -65,6 +70,18 @@ public sealed class LearnerHost : RoleHost
             _learner.DeliveredCount, _learner.NextInstance, _learner.DuplicatesSkipped, _learner.CatchUpRequests);
     }
 
+    /// <inheritdoc />
+    protected override void Describe(RoleStats stats)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        stats.Add("values", _learner.DeliveredCount);
+        stats.Add("instances", _learner.NextInstance);
+        stats.Add("duplicatesSkipped", _learner.DuplicatesSkipped);
+        stats.Add("retransmissions", _learner.CatchUpRequests);
+        stats.Add("firstPrintedUs", _firstPrintedUs);
+        stats.Add("lastPrintedUs", _lastPrintedUs);
+    }
+
     private void Flush()
     {
         if (_outputClosed)
@@ -75,6 +92,16 @@ public sealed class LearnerHost : RoleHost
         try
         {
             _output.Flush();
+            if (_unflushed)
+            {
+                // When values reached standard output: the benchmark's end-to-end clock stops here.
+                _unflushed = false;
+                _lastPrintedUs = RoleStats.UnixMicroseconds();
+                if (_firstPrintedUs == 0)
+                {
+                    _firstPrintedUs = _lastPrintedUs;
+                }
+            }
         }
         catch (IOException exception)
         {

@@ -89,8 +89,11 @@ public sealed class MulticastTransport : IDisposable
     /// <summary>Waits up to <paramref name="timeout"/> for a datagram to arrive.</summary>
     public bool WaitForData(TimeSpan timeout)
     {
-        int micros = (int)Math.Clamp(timeout.Ticks / 10, 0, int.MaxValue);
-        return _receiver.Poll(micros, SelectMode.SelectRead);
+        // poll(2) counts whole milliseconds and .NET truncates: round up, or a wait shorter than 1 ms
+        // would become a busy loop (a paced client waits such short times all the time).
+        long micros = Math.Clamp(timeout.Ticks / 10, 0, int.MaxValue - 1000);
+        micros = (micros + 999) / 1000 * 1000;
+        return _receiver.Poll((int)micros, SelectMode.SelectRead);
     }
 
     /// <summary>Receives one waiting datagram into <paramref name="buffer"/>, or returns false if none is waiting.</summary>

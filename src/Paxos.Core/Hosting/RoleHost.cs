@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
 using Paxos.Core.Wire;
+using Paxos.Core.Wire.Messages;
 using Serilog;
 
 namespace Paxos.Core.Hosting;
@@ -50,10 +51,14 @@ public class RoleHost : IDisposable
     /// <summary>Time since the process started: the clock every role reading comes from.</summary>
     protected TimeSpan Now => _clock.Elapsed;
 
+    /// <summary>Role-specific counters for the stop report (<see cref="RoleStats"/>), e.g. a proposer's retransmissions.</summary>
+    public Action<RoleStats>? DescribeRole { get; init; }
+
     /// <summary>Runs until <paramref name="stop"/> is cancelled or <see cref="Finished"/>; returns the exit code.</summary>
     public int Run(CancellationToken stop)
     {
         Log.Information("receiving on {Group} (receive buffer {Buffer} bytes)", Transport.Listening, Transport.ReceiveBufferBytes);
+        long readyAt = RoleStats.UnixMicroseconds();
         TimeSpan nextTick = TimeSpan.Zero;
         while (!stop.IsCancellationRequested && !Finished)
         {
@@ -67,7 +72,8 @@ public class RoleHost : IDisposable
 
             BeforeWait(now);
             SendOutbox();
-            if (Transport.WaitForData(nextTick - now))
+            TimeSpan wakeAt = NextWake(now);
+            if (Transport.WaitForData((wakeAt < nextTick ? wakeAt : nextTick) - now))
             {
                 ReceiveWaiting();
             }
@@ -75,7 +81,49 @@ public class RoleHost : IDisposable
 
         OnStopping();
         Log.Information("stopping: {Counters}", Counters.Snapshot());
+        WriteStats(readyAt);
         return ExitCode;
+    }
+
+    /// <summary>When the loop must wake up at the latest, before the next tick (e.g. a client's next paced send).</summary>
+    protected virtual TimeSpan NextWake(TimeSpan now) => TimeSpan.MaxValue;
+
+    /// <summary>Adds the subclass's own measures to the stop report.</summary>
+    protected virtual void Describe(RoleStats stats)
+    {
+    }
+
+    private void WriteStats(long readyAt)
+    {
+        if (RoleStats.Directory is not { } folder)
+        {
+            return;
+        }
+
+        var stats = new RoleStats();
+        stats.Add("launchedUs", RoleStats.LaunchedUnixMicroseconds());
+        stats.Add("readyUs", readyAt);
+        stats.Add("stopUs", RoleStats.UnixMicroseconds());
+        stats.AddProcessResources();
+        stats.Add("datagramsSent", Counters.DatagramsSent);
+        stats.Add("bytesSent", Counters.BytesSent);
+        stats.Add("datagramsReceived", Counters.DatagramsReceived);
+        stats.Add("bytesReceived", Counters.BytesReceived);
+        stats.Add("sendFailures", Counters.SendFailures);
+        Describe(stats);
+        DescribeRole?.Invoke(stats);
+        try
+        {
+            stats.WriteTo(Path.Combine(folder, $"{Context.RoleName}{Context.Id}.stats"));
+        }
+        catch (IOException exception)
+        {
+            Log.Warning("could not write the stats report to {Folder}: {Message}", folder, exception.Message);
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            Log.Warning("could not write the stats report to {Folder}: {Message}", folder, exception.Message);
+        }
     }
 
     /// <summary>Called once per loop turn before waiting: e.g. a client submitting its input.</summary>
@@ -142,12 +190,18 @@ public class RoleHost : IDisposable
             }
 
             Counters.OnReceived(frame.Message.Type, length);
+            BeforeHandle(frame.Message, Now);
             _role.Handle(frame.SenderId, frame.Message, Now);
             SendOutbox();
             AfterHandle();
         }
 
         AfterReceiving();
+    }
+
+    /// <summary>Called before each received message goes to the role: e.g. a client timing its acknowledgements.</summary>
+    protected virtual void BeforeHandle(Message message, TimeSpan now)
+    {
     }
 
     /// <summary>Called after each handled message: e.g. a learner writing its deliveries.</summary>

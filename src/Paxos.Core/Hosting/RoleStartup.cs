@@ -37,7 +37,7 @@ public static class RoleStartup
             return false;
         }
 
-        context = new RoleContext(roleName, id, configPath, options, new ProtocolSettings(), RoleLogging.Create(roleName, id));
+        context = new RoleContext(roleName, id, configPath, options, ProtocolSettings.Processes, RoleLogging.Create(roleName, id));
         exitCode = 0;
         return true;
     }

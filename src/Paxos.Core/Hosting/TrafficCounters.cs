@@ -18,10 +18,17 @@ public sealed class TrafficCounters
     /// <summary>Bytes received in total (dropped datagrams included).</summary>
     public long BytesReceived { get; private set; }
 
+    /// <summary>Datagrams sent in total.</summary>
+    public long DatagramsSent { get; private set; }
+
+    /// <summary>Datagrams received in total (dropped ones included).</summary>
+    public long DatagramsReceived { get; private set; }
+
     /// <summary>Counts a sent frame.</summary>
     public void OnSent(MessageType type, int bytes)
     {
         _sent[(byte)type]++;
+        DatagramsSent++;
         BytesSent += bytes;
     }
 
@@ -32,6 +39,7 @@ public sealed class TrafficCounters
     public void OnReceived(MessageType type, int bytes)
     {
         _received[(byte)type]++;
+        DatagramsReceived++;
         BytesReceived += bytes;
     }
 
@@ -39,6 +47,7 @@ public sealed class TrafficCounters
     public void OnDropped(DropReason reason, int bytes)
     {
         _dropped[(int)reason]++;
+        DatagramsReceived++;
         BytesReceived += bytes;
     }
 

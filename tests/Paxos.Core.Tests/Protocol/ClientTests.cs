@@ -114,6 +114,53 @@ public sealed class ClientTests
     }
 
     [Fact]
+    public void Client_resends_sooner_once_it_has_measured_acknowledgement_times()
+    {
+        var client = NewClient(Settings with { ClientRetryMin = Ms(25) });
+        Assert.Equal(Settings.ClientRetry, client.FirstRetry);
+        client.Submit(Value("a"));
+        client.Flush(TimeSpan.Zero);
+        client.Handle(1, Ack(0, 1), Ms(10));
+
+        // Smoothed 10 ms, deviation 5 ms: the first resend waits 10 + 4 x 5 = 30 ms.
+        Assert.Equal(Ms(30), client.FirstRetry);
+        client.Submit(Value("b"));
+        client.Flush(Ms(100));
+        client.Drain();
+        client.Tick(Ms(129));
+        Assert.Empty(client.Drain());
+        client.Tick(Ms(130));
+        Assert.Equal([(1UL, "b")], Requested(client.Drain()));
+
+        // Its acknowledgement, after a resend, could answer either send (Karn): no new measurement.
+        client.Handle(1, Ack(1, 1), Ms(400));
+        Assert.Equal(Ms(30), client.FirstRetry);
+    }
+
+    [Fact]
+    public void Adaptive_first_resend_stays_between_the_floor_and_the_configured_retry()
+    {
+        var fast = NewClient(ProtocolSettings.Processes);
+        fast.Submit(Value("a"));
+        fast.Flush(TimeSpan.Zero);
+        fast.Handle(1, Ack(0, 1), Ms(1));
+        Assert.Equal(ProtocolSettings.Processes.ClientRetryMin, fast.FirstRetry);
+
+        // By default the floor is the configured retry: no adaptation.
+        var fixedRetry = NewClient();
+        fixedRetry.Submit(Value("a"));
+        fixedRetry.Flush(TimeSpan.Zero);
+        fixedRetry.Handle(1, Ack(0, 1), Ms(1));
+        Assert.Equal(Settings.ClientRetry, fixedRetry.FirstRetry);
+
+        var slow = NewClient(ProtocolSettings.Processes);
+        slow.Submit(Value("a"));
+        slow.Flush(TimeSpan.Zero);
+        slow.Handle(1, Ack(0, 1), Ms(250));
+        Assert.Equal(Settings.ClientRetry, slow.FirstRetry);
+    }
+
+    [Fact]
     public void Client_stops_resending_once_acknowledged()
     {
         var client = NewClient();

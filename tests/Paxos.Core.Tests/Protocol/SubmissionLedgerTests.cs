@@ -5,6 +5,24 @@ namespace Paxos.Core.Tests.Protocol;
 public sealed class SubmissionLedgerTests
 {
     [Fact]
+    public void Ledger_keeps_interleaved_sessions_and_clients_apart()
+    {
+        var ledger = new SubmissionLedger();
+        Assert.True(ledger.Add(1, 10, 0));
+        Assert.True(ledger.Add(2, 10, 0));   // another client, same session number
+        Assert.True(ledger.Add(1, 11, 0));   // same client, another session
+        Assert.False(ledger.Add(1, 10, 0));
+        Assert.True(ledger.Contains(2, 10, 0));
+        Assert.False(ledger.Contains(2, 10, 1));
+        Assert.False(ledger.Contains(3, 10, 0)); // a session never seen, right after a known one
+        Assert.True(ledger.Contains(1, 11, 0));
+        Assert.False(ledger.Contains(1, 12, 0));
+        Assert.True(ledger.Add(1, 12, 0));
+        Assert.False(ledger.Add(1, 12, 0));
+        Assert.True(ledger.Contains(1, 10, 0));
+    }
+
+    [Fact]
     public void Sequence_set_reports_a_repeated_member()
     {
         var set = new SequenceSet();

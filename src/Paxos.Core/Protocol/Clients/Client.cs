@@ -21,6 +21,10 @@ public sealed class Client : IRole
     private readonly BatchBuilder _builder;
     private ulong _nextSequence;
 
+    // Acknowledgement time estimate (RFC 6298's SRTT and RTTVAR), from submissions sent only once.
+    private TimeSpan? _smoothedAckTime;
+    private TimeSpan _ackTimeDeviation;
+
     /// <summary>Creates a client session.</summary>
     public Client(uint clientId, ulong session, ProtocolSettings settings)
     {
@@ -32,6 +36,12 @@ public sealed class Client : IRole
 
     /// <inheritdoc />
     public Outbox Outbox { get; } = new();
+
+    /// <summary>This client's id, the first part of each of its submissions' keys.</summary>
+    public uint ClientId => _clientId;
+
+    /// <summary>This client process's session nonce.</summary>
+    public ulong Session => _session;
 
     /// <summary>Whether the window allows another submission now.</summary>
     public bool HasRoom => _pending.Count < _settings.ClientWindow;
@@ -87,6 +97,7 @@ public sealed class Client : IRole
             return;
         }
 
+        TimeSpan slowest = TimeSpan.Zero;
         foreach (SubmissionRange range in ack.Ranges)
         {
             if (range.ClientId != _clientId || range.Session != _session)
@@ -98,12 +109,43 @@ public sealed class Client : IRole
             ulong end = Math.Min(range.FirstSequence + range.Count, _nextSequence);
             for (ulong sequence = range.FirstSequence; sequence < end; sequence++)
             {
-                if (_pending.Remove(sequence))
+                if (_pending.Remove(sequence, out PendingSubmission? submission))
                 {
                     Decided++;
+
+                    // Only a submission sent once says how long an acknowledgement takes (Karn).
+                    if (submission.Sends == 1)
+                    {
+                        slowest = TimeSpan.FromTicks(Math.Max(slowest.Ticks, (now - submission.FirstSent).Ticks));
+                    }
                 }
             }
         }
+
+        if (slowest > TimeSpan.Zero)
+        {
+            ObserveAckTime(slowest);
+        }
+    }
+
+    /// <summary>The wait before a submission's first resend: adaptive once acknowledgement times are known.</summary>
+    public TimeSpan FirstRetry =>
+        _smoothedAckTime is { } smoothed
+            ? TimeSpan.FromTicks(Math.Clamp((smoothed + (4 * _ackTimeDeviation)).Ticks, _settings.ClientRetryMin.Ticks, _settings.ClientRetry.Ticks))
+            : _settings.ClientRetry;
+
+    private void ObserveAckTime(TimeSpan sample)
+    {
+        // One sample per acknowledgement message (its slowest value): a batch is one measurement.
+        if (_smoothedAckTime is not { } smoothed)
+        {
+            _smoothedAckTime = sample;
+            _ackTimeDeviation = sample / 2;
+            return;
+        }
+
+        _ackTimeDeviation = ((3 * _ackTimeDeviation) + (smoothed - sample).Duration()) / 4;
+        _smoothedAckTime = ((7 * smoothed) + sample) / 8;
     }
 
     /// <inheritdoc />
@@ -132,7 +174,7 @@ public sealed class Client : IRole
             _builder.TryAdd(_clientId, _session, sequence, submission.Value.Span);
         }
 
-        TimeSpan wait = submission.NextRetry(_settings);
+        TimeSpan wait = submission.NextRetry(FirstRetry, _settings, now);
         _resendDue.Enqueue(sequence, now + wait);
     }
 
@@ -146,15 +188,24 @@ public sealed class Client : IRole
 
     private sealed class PendingSubmission(ReadOnlyMemory<byte> value)
     {
-        private int _sends;
-
         public ReadOnlyMemory<byte> Value { get; } = value;
 
-        /// <summary>The wait before the next resend: the base interval, doubled per earlier send, capped.</summary>
-        public TimeSpan NextRetry(ProtocolSettings settings)
+        /// <summary>Times sent so far.</summary>
+        public int Sends { get; private set; }
+
+        /// <summary>When it was first sent.</summary>
+        public TimeSpan FirstSent { get; private set; }
+
+        /// <summary>Counts a send at <paramref name="now"/> and returns the wait before the next: <paramref name="firstRetry"/>, doubled per earlier send, capped.</summary>
+        public TimeSpan NextRetry(TimeSpan firstRetry, ProtocolSettings settings, TimeSpan now)
         {
-            int doublings = Math.Min(_sends++, 16);
-            TimeSpan wait = settings.ClientRetry * (1 << doublings);
+            if (Sends == 0)
+            {
+                FirstSent = now;
+            }
+
+            int doublings = Math.Min(Sends++, 16);
+            TimeSpan wait = firstRetry * (1 << doublings);
             return wait < settings.ClientRetryMax ? wait : settings.ClientRetryMax;
         }
     }

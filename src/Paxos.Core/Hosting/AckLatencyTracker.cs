@@ -1,0 +1,84 @@
+using Paxos.Core.Wire;
+
+namespace Paxos.Core.Hosting;
+
+/// <summary>
+/// A client's latency measure: the time from sending a submission to the first acknowledgement that it
+/// was decided. Submissions are numbered densely from 0, so their send times live in a ring indexed by
+/// sequence (fixed memory: a client has only its window's worth unacknowledged); a submission still
+/// unacknowledged when its slot is reused, 65,536 sends later, is not measured (counted in
+/// <see cref="Unmeasured"/>). A repeated acknowledgement is counted once. Pure: times come in as arguments.
+/// </summary>
+public sealed class AckLatencyTracker
+{
+    private const int RingSize = 1 << 16;
+    private readonly uint _clientId;
+    private readonly ulong _session;
+    private readonly long[] _sentTicks = new long[RingSize];
+    private readonly long[] _sequenceOf = new long[RingSize];
+    private long _submitted;
+
+    /// <summary>Tracks the submissions of one client session.</summary>
+    public AckLatencyTracker(uint clientId, ulong session)
+    {
+        _clientId = clientId;
+        _session = session;
+    }
+
+    /// <summary>The latencies recorded, in microseconds.</summary>
+    public LatencyHistogram Histogram { get; } = new();
+
+    /// <summary>Submissions overwritten in the ring before their acknowledgement.</summary>
+    public long Unmeasured { get; private set; }
+
+    /// <summary>When the first submission was sent, if any.</summary>
+    public TimeSpan? FirstSent { get; private set; }
+
+    /// <summary>When the last new acknowledgement arrived, if any.</summary>
+    public TimeSpan? LastAcknowledged { get; private set; }
+
+    /// <summary>Records that submission <paramref name="sequence"/> (the next one: 0, 1, 2, …) was sent at <paramref name="now"/>.</summary>
+    public void OnSent(ulong sequence, TimeSpan now)
+    {
+        if (sequence != (ulong)_submitted)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sequence), "submissions are tracked in order from 0");
+        }
+
+        int slot = (int)(_submitted & (RingSize - 1));
+        if (_submitted >= RingSize && _sequenceOf[slot] >= 0)
+        {
+            Unmeasured++;
+        }
+
+        _sequenceOf[slot] = _submitted++;
+        _sentTicks[slot] = now.Ticks;
+        FirstSent ??= now;
+    }
+
+    /// <summary>Records the acknowledged submissions of <paramref name="ranges"/> that are this session's.</summary>
+    public void OnAcknowledged(IReadOnlyList<SubmissionRange> ranges, TimeSpan now)
+    {
+        ArgumentNullException.ThrowIfNull(ranges);
+        for (int i = 0; i < ranges.Count; i++)
+        {
+            SubmissionRange range = ranges[i];
+            if (range.ClientId != _clientId || range.Session != _session || range.FirstSequence >= (ulong)_submitted)
+            {
+                continue;
+            }
+
+            long end = (long)Math.Min(range.FirstSequence + range.Count, (ulong)_submitted);
+            for (long sequence = (long)range.FirstSequence; sequence < end; sequence++)
+            {
+                int slot = (int)(sequence & (RingSize - 1));
+                if (_sequenceOf[slot] == sequence)
+                {
+                    Histogram.Record((now.Ticks - _sentTicks[slot]) / (TimeSpan.TicksPerMillisecond / 1000));
+                    _sequenceOf[slot] = -1;
+                    LastAcknowledged = now;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Paxos.Core.Hosting;
+
+/// <summary>
+/// The machine-readable report a role process writes when it stops, for the benchmark: one
+/// <c>key value</c> line per measure (times in Unix microseconds, CPU, peak memory, traffic, the role's
+/// own counters). Written only when the environment variable <see cref="DirectoryVariable"/> names a
+/// folder, as <c>&lt;folder&gt;/&lt;role&gt;&lt;id&gt;.stats</c>.
+/// </summary>
+public sealed class RoleStats
+{
+    /// <summary>The environment variable naming the folder the reports go to.</summary>
+    public const string DirectoryVariable = "PAXOS_STATS_DIR";
+
+    /// <summary>Set by the role scripts to <c>$EPOCHREALTIME</c> when they start: the start of start-up.</summary>
+    public const string LaunchedVariable = "PAXOS_LAUNCHED_AT";
+
+    private readonly StringBuilder _text = new();
+
+    /// <summary>The folder to write to, or null when no report is wanted.</summary>
+    public static string? Directory => Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } folder ? folder : null;
+
+    /// <summary>Wall-clock time in Unix microseconds (for comparing times across processes).</summary>
+    public static long UnixMicroseconds() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10;
+
+    /// <summary>When the role script started, from <see cref="LaunchedVariable"/> (seconds with a fraction), or 0.</summary>
+    public static long LaunchedUnixMicroseconds()
+    {
+        string? launched = Environment.GetEnvironmentVariable(LaunchedVariable);
+        return decimal.TryParse(launched, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal seconds)
+            ? (long)(seconds * 1_000_000m)
+            : 0;
+    }
+
+    /// <summary>Adds one measure.</summary>
+    public void Add(string key, long value) => _text.Append(key).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
+
+    /// <summary>Adds one measure with a fraction.</summary>
+    public void Add(string key, double value) => _text.Append(key).Append(' ').Append(value.ToString("0.######", CultureInfo.InvariantCulture)).Append('\n');
+
+    /// <summary>Adds the process's CPU time (user + system) and peak resident memory (VmHWM).</summary>
+    public void AddProcessResources()
+    {
+        using var process = Process.GetCurrentProcess();
+        Add("cpuSeconds", process.TotalProcessorTime.TotalSeconds);
+        Add("peakRssKb", ReadStatusKilobytes("VmHWM:"));
+    }
+
+    /// <summary>Writes the report to <paramref name="path"/> (replacing it; through a temporary file, so a reader never sees half).</summary>
+    public void WriteTo(string path)
+    {
+        string temporary = path + ".tmp";
+        File.WriteAllText(temporary, _text.ToString());
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static long ReadStatusKilobytes(string field)
+    {
+        try
+        {
+            foreach (string line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith(field, StringComparison.Ordinal))
+                {
+                    string[] parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    return long.Parse(parts[1], CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // Not Linux: no figure.
+        }
+
+        return 0;
+    }
+}
