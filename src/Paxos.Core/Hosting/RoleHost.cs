@@ -54,6 +54,11 @@ public class RoleHost : IDisposable
     public int Run(CancellationToken stop)
     {
         Log.Information("receiving on {Group} (receive buffer {Buffer} bytes)", Transport.Listening, Transport.ReceiveBufferBytes);
+        if (Context.Options.KeyFile is { } keyFile)
+        {
+            Log.Information("frames authenticated with HMAC-SHA256, key from {KeyFile}", keyFile);
+        }
+
         TimeSpan nextTick = TimeSpan.Zero;
         while (!stop.IsCancellationRequested && !Finished)
         {
@@ -105,7 +110,7 @@ public class RoleHost : IDisposable
         Outbox outbox = _role.Outbox;
         foreach (OutgoingMessage outgoing in outbox.Messages)
         {
-            int length = FrameCodec.Encode(outgoing.Message, Context.Options.ClusterId, Context.Id, _sendBuffer);
+            int length = FrameCodec.Encode(outgoing.Message, Context.Options.ClusterId, Context.Id, _sendBuffer, Context.Authenticator);
             if (Transport.TrySend(outgoing.Destination, _sendBuffer.AsSpan(0, length), out SocketError error))
             {
                 Counters.OnSent(outgoing.Message.Type, length);
@@ -134,7 +139,7 @@ public class RoleHost : IDisposable
             }
 
             ReadOnlySpan<byte> datagram = _receiveBuffer.AsSpan(0, length);
-            if (!FrameCodec.TryDecode(datagram, Context.Options.ClusterId, out Frame frame, out DropReason reason))
+            if (!FrameCodec.TryDecode(datagram, Context.Options.ClusterId, Context.Authenticator, out Frame frame, out DropReason reason))
             {
                 Counters.OnDropped(reason, length);
                 Log.Debug("dropped a {Length}-byte datagram: {Reason}", length, reason);
