@@ -8,6 +8,6 @@ if (!RoleStartup.TryStart("learner", args, out RoleContext context, out int exit
 }
 
 using var shutdown = new ShutdownSignal();
-using Stream stdout = Console.OpenStandardOutput();
+using Stream stdout = StandardOutput.Open();
 using var host = new LearnerHost(new Learner(context.Settings), context, stdout);
 return host.Run(shutdown.Token);

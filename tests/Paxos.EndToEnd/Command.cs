@@ -5,7 +5,13 @@ namespace Paxos.EndToEnd;
 /// <summary>Runs a program to completion with a time limit, capturing its output.</summary>
 internal static class Command
 {
-    public static CommandResult Run(string program, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null)
+    /// <summary>Runs <paramref name="program"/>; <paramref name="environment"/> sets (or, with null values, removes) variables.</summary>
+    public static CommandResult Run(
+        string program,
+        IEnumerable<string> arguments,
+        TimeSpan timeout,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -18,6 +24,18 @@ internal static class Command
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         var stopwatch = Stopwatch.StartNew();

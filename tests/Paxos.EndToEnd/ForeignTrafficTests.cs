@@ -24,6 +24,40 @@ public sealed partial class ForeignTrafficTests
         }
     }
 
+    [Fact]
+    public void Two_clusters_on_the_same_groups_do_not_mix()
+    {
+        using var runs = new RunFolder("twoclusters");
+        foreach (string cluster in (string[])["a", "b"])
+        {
+            WriteValues(runs.File($"{cluster}/inputs/prop1"), $"{cluster}1-", 3000);
+            WriteValues(runs.File($"{cluster}/inputs/prop2"), $"{cluster}2-", 3000);
+        }
+
+        CommandResult result = Command.Run(
+            Repository.PathOf("tests/Paxos.EndToEnd/scenarios/run-two-clusters.sh"),
+            [runs.File("a"), runs.File("b")],
+            TimeSpan.FromMinutes(4));
+
+        Assert.True(result.ExitCode == 0, result.Transcript);
+        foreach (string cluster in (string[])["a", "b"])
+        {
+            // Each learner printed exactly its own cluster's submissions, nothing of the other's.
+            var run = RunFolder.Existing(runs.File($"{cluster}/out"));
+            Expect.EverythingLearnedInOneOrder(run);
+            Assert.True(OtherClusterDrops().IsMatch(run.Log("acceptor1")), $"acceptor1 of cluster {cluster} dropped no frames of the other cluster");
+        }
+    }
+
+    private static void WriteValues(string path, string prefix, int count)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllLines(path, Enumerable.Range(0, count).Select(i => prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     [GeneratedRegex("\"dropped\\.Foreign\": (\\d+)")]
     private static partial Regex ForeignDrops();
+
+    [GeneratedRegex("\"dropped\\.OtherCluster\": [1-9]")]
+    private static partial Regex OtherClusterDrops();
 }

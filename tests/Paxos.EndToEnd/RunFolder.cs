@@ -8,10 +8,21 @@ namespace Paxos.EndToEnd;
 internal sealed class RunFolder : IDisposable
 {
     public RunFolder(string name)
+        : this(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "paxos-e2e", $"{name}-{Guid.NewGuid():N}"), owned: true)
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "paxos-e2e", $"{name}-{Guid.NewGuid():N}");
+    }
+
+    private RunFolder(string path, bool owned)
+    {
+        Path = path;
+        _owned = owned;
         Directory.CreateDirectory(Path);
     }
+
+    private readonly bool _owned;
+
+    /// <summary>A folder inside another run's folder (e.g. one of two clusters); deleted with its parent, not on its own.</summary>
+    public static RunFolder Existing(string path) => new(path, owned: false);
 
     public string Path { get; }
 
@@ -54,7 +65,7 @@ internal sealed class RunFolder : IDisposable
 
     public void Dispose()
     {
-        if (Environment.GetEnvironmentVariable("PAXOS_KEEP_RUNS") == "1")
+        if (!_owned || Environment.GetEnvironmentVariable("PAXOS_KEEP_RUNS") == "1")
         {
             return;
         }

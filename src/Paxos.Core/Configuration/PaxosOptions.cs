@@ -48,6 +48,17 @@ public sealed record PaxosOptions
     /// </summary>
     public uint ClusterId { get; init; }
 
+    /// <summary>The absolute path of the <c>key_file</c>, when frames are authenticated.</summary>
+    public string? KeyFile { get; init; }
+
+    /// <summary>
+    /// The shared key from <see cref="KeyFile"/>: with one, every frame carries an HMAC-SHA256 tag and
+    /// frames without a valid tag are dropped. Null (the default) means frames are not authenticated.
+    /// </summary>
+#pragma warning disable CA1819 // The key is handed to HMAC as it is; a copy per use would be pointless.
+    public byte[]? AuthenticationKey { get; init; }
+#pragma warning restore CA1819
+
     /// <summary>The course's reference groups (239.0.0.1, ports 5000/6000/7000/8000) with every other setting at its default.</summary>
     public static PaxosOptions CourseDefaults { get; } = CreateCourseDefaults();
 

@@ -62,6 +62,23 @@ internal sealed class PaxosOptionsBinder(
                 : throw ErrorAt(ConfigurationKeys.ClusterId, problem);
         }
 
+        byte[]? key = null;
+        string? keyFile = null;
+        if (TryGetValue(ConfigurationKeys.KeyFile, out text))
+        {
+            if (!SettingParsers.TryParseKeyFilePath(text, out string? syntaxProblem))
+            {
+                throw ErrorAt(ConfigurationKeys.KeyFile, syntaxProblem);
+            }
+
+            // A relative path is relative to the configuration file, wherever the process runs.
+            keyFile = Path.GetFullPath(text, Path.GetDirectoryName(file.FilePath) ?? "/");
+
+            key = AuthenticationKeyFile.TryLoad(keyFile, out byte[]? loaded, out string? problem)
+                ? loaded
+                : throw ErrorAt(ConfigurationKeys.KeyFile, problem);
+        }
+
         return new PaxosOptions
         {
             Clients = clients,
@@ -73,6 +90,8 @@ internal sealed class PaxosOptionsBinder(
             Interface = networkInterface,
             Timeout = timeout,
             ClusterId = clusterId,
+            KeyFile = keyFile,
+            AuthenticationKey = key,
         };
     }
 

@@ -89,6 +89,16 @@ internal static class SettingParsers
         return false;
     }
 
+    /// <summary>
+    /// Checks the syntax of a <c>key_file</c> path; the file itself (existence, permissions, size) is
+    /// checked when the options are bound, relative to the configuration file's folder.
+    /// </summary>
+    public static bool TryParseKeyFilePath(string text, [NotNullWhen(false)] out string? problem)
+    {
+        problem = string.IsNullOrWhiteSpace(text) ? "key_file needs a path" : null;
+        return problem is null;
+    }
+
     /// <summary>Checks an optional setting's value, for the provider, which only validates and keeps the text.</summary>
     public static bool TryValidateOptional(string key, string text, [NotNullWhen(false)] out string? problem) => key switch
     {
@@ -97,6 +107,7 @@ internal static class SettingParsers
         ConfigurationKeys.Interface => TryParseInterface(text, out _, out problem),
         ConfigurationKeys.Timeout => TryParseTimeout(text, out _, out problem),
         ConfigurationKeys.ClusterId => TryParseClusterId(text, out _, out problem),
+        ConfigurationKeys.KeyFile => TryParseKeyFilePath(text, out problem),
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "not an optional setting"),
     };
 

@@ -59,6 +59,11 @@ public class RoleHost : IDisposable
     {
         Log.Information("receiving on {Group} (receive buffer {Buffer} bytes)", Transport.Listening, Transport.ReceiveBufferBytes);
         long readyAt = RoleStats.UnixMicroseconds();
+        if (Context.Options.KeyFile is { } keyFile)
+        {
+            Log.Information("frames authenticated with HMAC-SHA256, key from {KeyFile}", keyFile);
+        }
+
         TimeSpan nextTick = TimeSpan.Zero;
         while (!stop.IsCancellationRequested && !Finished)
         {
@@ -153,7 +158,7 @@ public class RoleHost : IDisposable
         Outbox outbox = _role.Outbox;
         foreach (OutgoingMessage outgoing in outbox.Messages)
         {
-            int length = FrameCodec.Encode(outgoing.Message, Context.Options.ClusterId, Context.Id, _sendBuffer);
+            int length = FrameCodec.Encode(outgoing.Message, Context.Options.ClusterId, Context.Id, _sendBuffer, Context.Authenticator);
             if (Transport.TrySend(outgoing.Destination, _sendBuffer.AsSpan(0, length), out SocketError error))
             {
                 Counters.OnSent(outgoing.Message.Type, length);
@@ -182,7 +187,7 @@ public class RoleHost : IDisposable
             }
 
             ReadOnlySpan<byte> datagram = _receiveBuffer.AsSpan(0, length);
-            if (!FrameCodec.TryDecode(datagram, Context.Options.ClusterId, out Frame frame, out DropReason reason))
+            if (!FrameCodec.TryDecode(datagram, Context.Options.ClusterId, Context.Authenticator, out Frame frame, out DropReason reason))
             {
                 Counters.OnDropped(reason, length);
                 Log.Debug("dropped a {Length}-byte datagram: {Reason}", length, reason);

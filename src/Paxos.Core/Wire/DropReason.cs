@@ -17,4 +17,10 @@ public enum DropReason
 
     /// <summary>Unknown message type, truncated body, bad length or trailing bytes.</summary>
     Malformed,
+
+    /// <summary>
+    /// With a key configured: no tag, or a wrong one (a forger, or a process without the key).
+    /// Without a key: a tagged frame, which this process cannot check.
+    /// </summary>
+    Unauthenticated,
 }

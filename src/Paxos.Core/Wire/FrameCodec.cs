@@ -14,9 +14,16 @@ public static class FrameCodec
 {
     /// <summary>
     /// Writes <paramref name="message"/> as a frame into <paramref name="destination"/> (which must hold
-    /// <see cref="FrameHeader.MaxDatagramBytes"/>) and returns its length.
+    /// <see cref="FrameHeader.MaxDatagramBytes"/>) and returns its length. With an
+    /// <paramref name="authenticator"/>, the frame is flagged and ends with its tag.
     /// </summary>
-    public static int Encode(Message message, uint clusterId, int senderId, Span<byte> destination)
+    public static int Encode(Message message, uint clusterId, int senderId, Span<byte> destination, FrameAuthenticator? authenticator = null)
+    {
+        int length = EncodeFrame(message, clusterId, senderId, destination);
+        return authenticator is null ? length : authenticator.Seal(destination, length);
+    }
+
+    private static int EncodeFrame(Message message, uint clusterId, int senderId, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(message);
         var writer = new SpanWriter(destination);
@@ -95,7 +102,14 @@ public static class FrameCodec
     }
 
     /// <summary>Decodes one datagram. Returns false, with the reason, for anything that is not a valid frame of <paramref name="clusterId"/>.</summary>
-    public static bool TryDecode(ReadOnlySpan<byte> datagram, uint clusterId, out Frame frame, out DropReason reason)
+    public static bool TryDecode(ReadOnlySpan<byte> datagram, uint clusterId, out Frame frame, out DropReason reason) =>
+        TryDecode(datagram, clusterId, authenticator: null, out frame, out reason);
+
+    /// <summary>
+    /// Decodes one datagram of a cluster whose frames are authenticated with <paramref name="authenticator"/>
+    /// (or not authenticated, when it is null). Returns false, with the reason, for anything else.
+    /// </summary>
+    public static bool TryDecode(ReadOnlySpan<byte> datagram, uint clusterId, FrameAuthenticator? authenticator, out Frame frame, out DropReason reason)
     {
         frame = default;
         if (datagram.Length < FrameHeader.Size || BinaryPrimitives.ReadUInt16LittleEndian(datagram) != FrameHeader.Magic)
@@ -116,9 +130,18 @@ public static class FrameCodec
             return false;
         }
 
+        bool flagged = (datagram[3] & FrameAuthenticator.AuthenticatedFlag) != 0;
+        int frameLength = datagram.Length;
+        if (authenticator is null ? flagged : !authenticator.TryOpen(datagram, out frameLength))
+        {
+            reason = DropReason.Unauthenticated;
+            return false;
+        }
+
         uint sender = BinaryPrimitives.ReadUInt32LittleEndian(datagram[8..]);
-        var reader = new SpanReader(datagram[FrameHeader.Size..]);
-        Message? message = sender <= int.MaxValue ? TryReadBody((MessageType)datagram[3], ref reader) : null;
+        var reader = new SpanReader(datagram[FrameHeader.Size..frameLength]);
+        var type = (MessageType)(datagram[3] & ~FrameAuthenticator.AuthenticatedFlag);
+        Message? message = sender <= int.MaxValue ? TryReadBody(type, ref reader) : null;
         if (message is null || reader.Remaining != 0)
         {
             reason = DropReason.Malformed;

@@ -60,14 +60,24 @@ public sealed class FrameDecodeRejectionTests
     [InlineData(0)]
     [InlineData(11)]
     [InlineData(12)]
-    [InlineData(200)]
-    [InlineData(255)]
+    [InlineData(127)]
     public void Unknown_message_type_is_malformed(byte type)
     {
         byte[] datagram = ValidHeartbeat();
         datagram[3] = type;
 
         Assert.Equal(DropReason.Malformed, Drop(datagram));
+    }
+
+    [Theory]
+    [InlineData(200)]
+    [InlineData(255)]
+    public void Type_byte_with_the_authenticated_flag_is_unauthenticated_without_a_key(byte type)
+    {
+        byte[] datagram = ValidHeartbeat();
+        datagram[3] = type;
+
+        Assert.Equal(DropReason.Unauthenticated, Drop(datagram));
     }
 
     [Fact]
