@@ -29,7 +29,8 @@ public sealed class BrokenVariantTests(ITestOutputHelper output)
     [Theory]
     [InlineData(BrokenVariant.DuplicateAcceptorId, 300)]
     [InlineData(BrokenVariant.ByzantineAcceptBallot, 100)]
-    [InlineData(BrokenVariant.MixedQuorumSizes, 40)]
+    // Caught at seed 44 (then 63, 83, 125, 145…) since clients stopped backing off while the cluster decides.
+    [InlineData(BrokenVariant.MixedQuorumSizes, 100)]
     public void Broken_variant_breaks_an_end_to_end_property_within_a_fixed_number_of_seeds(BrokenVariant variant, int seeds)
     {
         SeedResult? caught = SimulationCampaignTests.FirstCaught(variant, requireDecisionsChosen: false, seeds);

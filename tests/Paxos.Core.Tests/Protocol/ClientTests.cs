@@ -114,6 +114,39 @@ public sealed class ClientTests
     }
 
     [Fact]
+    public void Client_does_not_back_off_a_lost_submission_while_others_are_being_decided()
+    {
+        var settings = Settings with { ClientRetry = Ms(100), ClientRetryMax = Ms(1000) };
+        var client = NewClient(settings);
+        client.Submit(Value("lost"));
+        client.Flush(TimeSpan.Zero);
+        client.Drain();
+
+        // Every 50 ms another submission is made and acknowledged: the cluster works, so "lost" (its
+        // request or its acknowledgement was dropped) is resent every 100 ms instead of 100, 200, 400…
+        var resendTimes = new List<double>();
+        ulong next = 1;
+        for (double t = 1; t <= 500; t += 1)
+        {
+            if (t % 50 == 0)
+            {
+                ulong sequence = client.Submit(Value($"v{next++}"));
+                client.Flush(Ms(t));
+                client.Handle(1, Ack(sequence, 1), Ms(t));
+                client.Drain();
+            }
+
+            client.Tick(Ms(t));
+            if (Requested(client.Drain()).Any(r => r.Value == "lost"))
+            {
+                resendTimes.Add(t);
+            }
+        }
+
+        Assert.Equal([100, 200, 300, 400, 500], resendTimes);
+    }
+
+    [Fact]
     public void Client_resends_sooner_once_it_has_measured_acknowledgement_times()
     {
         var client = NewClient(Settings with { ClientRetryMin = Ms(25) });

@@ -21,6 +21,9 @@ public sealed class Client : IRole
     private readonly BatchBuilder _builder;
     private ulong _nextSequence;
 
+    // When an acknowledgement last decided one of our pending submissions: the cluster is making progress.
+    private TimeSpan _lastProgress = TimeSpan.MinValue;
+
     // Acknowledgement time estimate (RFC 6298's SRTT and RTTVAR), from submissions sent only once.
     private TimeSpan? _smoothedAckTime;
     private TimeSpan _ackTimeDeviation;
@@ -112,6 +115,7 @@ public sealed class Client : IRole
                 if (_pending.Remove(sequence, out PendingSubmission? submission))
                 {
                     Decided++;
+                    _lastProgress = now;
 
                     // Only a submission sent once says how long an acknowledgement takes (Karn).
                     if (submission.Sends == 1)
@@ -174,7 +178,7 @@ public sealed class Client : IRole
             _builder.TryAdd(_clientId, _session, sequence, submission.Value.Span);
         }
 
-        TimeSpan wait = submission.NextRetry(FirstRetry, _settings, now);
+        TimeSpan wait = submission.NextRetry(FirstRetry, _settings, now, _lastProgress);
         _resendDue.Enqueue(sequence, now + wait);
     }
 
@@ -188,6 +192,9 @@ public sealed class Client : IRole
 
     private sealed class PendingSubmission(ReadOnlyMemory<byte> value)
     {
+        private int _backoff;
+        private TimeSpan _lastSent;
+
         public ReadOnlyMemory<byte> Value { get; } = value;
 
         /// <summary>Times sent so far.</summary>
@@ -196,16 +203,26 @@ public sealed class Client : IRole
         /// <summary>When it was first sent.</summary>
         public TimeSpan FirstSent { get; private set; }
 
-        /// <summary>Counts a send at <paramref name="now"/> and returns the wait before the next: <paramref name="firstRetry"/>, doubled per earlier send, capped.</summary>
-        public TimeSpan NextRetry(TimeSpan firstRetry, ProtocolSettings settings, TimeSpan now)
+        /// <summary>
+        /// Counts a send at <paramref name="now"/> and returns the wait before the next: <paramref name="firstRetry"/>,
+        /// doubled per resend that went unanswered while the cluster decided nothing of ours, capped. When other
+        /// submissions were acknowledged since the last send (<paramref name="lastProgress"/>), the cluster works and
+        /// only this request or its acknowledgement was lost: resend at the base interval instead of backing off.
+        /// </summary>
+        public TimeSpan NextRetry(TimeSpan firstRetry, ProtocolSettings settings, TimeSpan now, TimeSpan lastProgress)
         {
             if (Sends == 0)
             {
                 FirstSent = now;
             }
+            else
+            {
+                _backoff = lastProgress > _lastSent ? 0 : Math.Min(_backoff + 1, 16);
+            }
 
-            int doublings = Math.Min(Sends++, 16);
-            TimeSpan wait = firstRetry * (1 << doublings);
+            Sends++;
+            _lastSent = now;
+            TimeSpan wait = firstRetry * (1 << _backoff);
             return wait < settings.ClientRetryMax ? wait : settings.ClientRetryMax;
         }
     }
