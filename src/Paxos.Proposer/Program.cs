@@ -17,9 +17,8 @@ using var host = new RoleHost(proposer, context, RoleGroup.Proposers)
         stats.Add("instances", proposer.InstancesDecided);
         stats.Add("retransmissions", proposer.Retransmissions);
         stats.Add("leadershipAttempts", proposer.LeadershipAttempts);
+        stats.Add("catchUpDecisionsServed", proposer.CatchUpDecisionsServed);
+        stats.Add("decidedPrefix", proposer.DecidedPrefix);
     },
 };
-int result = host.Run(shutdown.Token);
-context.Log.Information("decided {Instances} instances as leader, {Retransmissions} retransmissions, {Served} decisions served for catch-up",
-    proposer.InstancesDecided, proposer.Retransmissions, proposer.CatchUpDecisionsServed);
-return result;
+return host.Run(shutdown.Token);

@@ -22,6 +22,7 @@ public class RoleHost : IDisposable
     private const int MaxDatagramsPerTurn = 512;
 
     private readonly IRole _role;
+    private readonly StatisticsSignal _statisticsSignal = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly byte[] _receiveBuffer = new byte[FrameHeader.MaxDatagramBytes + 1];
     private readonly byte[] _sendBuffer = new byte[FrameHeader.MaxDatagramBytes];
@@ -75,6 +76,11 @@ public class RoleHost : IDisposable
                 nextTick = now + TickInterval;
             }
 
+            if (_statisticsSignal.TakeRequest())
+            {
+                Log.Information("statistics at {Moment}: {Statistics}", "SIGUSR1", CollectStats(readyAt).Values);
+            }
+
             BeforeWait(now);
             SendOutbox();
             TimeSpan wakeAt = NextWake(now);
@@ -85,8 +91,9 @@ public class RoleHost : IDisposable
         }
 
         OnStopping();
-        Log.Information("stopping: {Counters}", Counters.Snapshot());
-        WriteStats(readyAt);
+        RoleStats stats = CollectStats(readyAt);
+        Log.Information("statistics at {Moment}: {Statistics}", "stop", stats.Values);
+        WriteStats(stats);
         return ExitCode;
     }
 
@@ -98,13 +105,8 @@ public class RoleHost : IDisposable
     {
     }
 
-    private void WriteStats(long readyAt)
+    private RoleStats CollectStats(long readyAt)
     {
-        if (RoleStats.Directory is not { } folder)
-        {
-            return;
-        }
-
         var stats = new RoleStats();
         stats.Add("launchedUs", RoleStats.LaunchedUnixMicroseconds());
         stats.Add("readyUs", readyAt);
@@ -115,8 +117,26 @@ public class RoleHost : IDisposable
         stats.Add("datagramsReceived", Counters.DatagramsReceived);
         stats.Add("bytesReceived", Counters.BytesReceived);
         stats.Add("sendFailures", Counters.SendFailures);
+        foreach ((string name, long value) in Counters.Snapshot())
+        {
+            if (!stats.Values.ContainsKey(name))
+            {
+                stats.Add(name, value);
+            }
+        }
+
         Describe(stats);
         DescribeRole?.Invoke(stats);
+        return stats;
+    }
+
+    private void WriteStats(RoleStats stats)
+    {
+        if (RoleStats.Directory is not { } folder)
+        {
+            return;
+        }
+
         try
         {
             stats.WriteTo(Path.Combine(folder, $"{Context.RoleName}{Context.Id}.stats"));
@@ -226,6 +246,7 @@ public class RoleHost : IDisposable
     {
         if (disposing)
         {
+            _statisticsSignal.Dispose();
             Transport.Dispose();
         }
     }

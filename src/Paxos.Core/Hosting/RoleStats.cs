@@ -5,10 +5,11 @@ using System.Text;
 namespace Paxos.Core.Hosting;
 
 /// <summary>
-/// The machine-readable report a role process writes when it stops, for the benchmark: one
-/// <c>key value</c> line per measure (times in Unix microseconds, CPU, peak memory, traffic, the role's
-/// own counters). Written only when the environment variable <see cref="DirectoryVariable"/> names a
-/// folder, as <c>&lt;folder&gt;/&lt;role&gt;&lt;id&gt;.stats</c>.
+/// A role process's statistics: times in Unix microseconds, CPU, peak memory, traffic per message type,
+/// drops per reason, and the role's own counters. Logged as one structured event when the process stops
+/// and on SIGUSR1; at the stop also written, one <c>key value</c> line per measure, to
+/// <c>&lt;folder&gt;/&lt;role&gt;&lt;id&gt;.stats</c> when the environment variable
+/// <see cref="DirectoryVariable"/> names a folder (the benchmark reads those files).
 /// </summary>
 public sealed class RoleStats
 {
@@ -19,6 +20,7 @@ public sealed class RoleStats
     public const string LaunchedVariable = "PAXOS_LAUNCHED_AT";
 
     private readonly StringBuilder _text = new();
+    private readonly Dictionary<string, object> _values = new(StringComparer.Ordinal);
 
     /// <summary>The folder to write to, or null when no report is wanted.</summary>
     public static string? Directory => Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } folder ? folder : null;
@@ -35,11 +37,22 @@ public sealed class RoleStats
             : 0;
     }
 
+    /// <summary>The measures by name, for a structured log event.</summary>
+    public IReadOnlyDictionary<string, object> Values => _values;
+
     /// <summary>Adds one measure.</summary>
-    public void Add(string key, long value) => _text.Append(key).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
+    public void Add(string key, long value)
+    {
+        _text.Append(key).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        _values[key] = value;
+    }
 
     /// <summary>Adds one measure with a fraction.</summary>
-    public void Add(string key, double value) => _text.Append(key).Append(' ').Append(value.ToString("0.######", CultureInfo.InvariantCulture)).Append('\n');
+    public void Add(string key, double value)
+    {
+        _text.Append(key).Append(' ').Append(value.ToString("0.######", CultureInfo.InvariantCulture)).Append('\n');
+        _values[key] = Math.Round(value, 6);
+    }
 
     /// <summary>Adds the process's CPU time (user + system) and peak resident memory (VmHWM).</summary>
     public void AddProcessResources()
