@@ -84,6 +84,20 @@ public sealed record ScenarioPlan
             ClientWindow = random.Next(1, 128),
         };
 
+        // Half the seeds run the faster timers the real processes use (ProtocolSettings.Processes).
+        // Drawn from a generator of its own so every other draw of a seed stays as it was.
+        if (new Random(seed ^ 0x7A11).Next(2) == 1)
+        {
+            ProtocolSettings processes = ProtocolSettings.Processes;
+            settings = settings with
+            {
+                ClientRetryMin = processes.ClientRetryMin,
+                AcceptRetry = processes.AcceptRetry,
+                CatchUpRetry = processes.CatchUpRetry,
+                IdleProbe = processes.IdleProbe,
+            };
+        }
+
         // Each fault is present in a seed with some probability, at a random rate.
         double loss = random.NextDouble() < 0.6 ? random.NextDouble() * 0.4 : 0;
         double duplication = random.NextDouble() < 0.5 ? random.NextDouble() * 0.25 : 0;

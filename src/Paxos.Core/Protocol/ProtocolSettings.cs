@@ -18,6 +18,8 @@ public sealed record ProtocolSettings
     {
         ClientRetryMin = TimeSpan.FromMilliseconds(50),
         AcceptRetry = TimeSpan.FromMilliseconds(40),
+        CatchUpRetry = TimeSpan.FromMilliseconds(40),
+        IdleProbe = TimeSpan.FromMilliseconds(100),
     };
 
     /// <summary>How often proposers announce themselves to each other.</summary>
