@@ -168,15 +168,7 @@ fi
 # Outside the namespace: build (NuGet may be needed), then start again inside a fresh namespace.
 if [[ ${PAXOS_NETNS:-0} != 1 ]]; then
     # --loss needs iptables (used only inside the namespace); as root, install it if it is missing.
-    if [[ -n $loss ]] && ! command -v iptables >/dev/null; then
-        if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
-            echo "$PROG: --loss needs iptables; installing it (apt-get install iptables)..." >&2
-            { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iptables; } >&2 ||
-                die "could not install iptables; install it and try again"
-        else
-            die "--loss needs iptables (apt-get install iptables); it is used only inside the namespace"
-        fi
-    fi
+    [[ -z $loss ]] || paxos_require_iptables "$PROG"
     "$ROOT/scripts/ensure-built.sh" || {
         echo "$PROG: the build failed; nothing was started." >&2
         exit 1

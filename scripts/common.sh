@@ -77,3 +77,19 @@ paxos_run_role() {
     mapfile -t program < <(paxos_program "$role")
     exec "${program[@]}" "$@"
 }
+
+# Makes sure iptables (for the loss scenarios, used only inside a namespace) is installed: as root with
+# apt-get it installs it, otherwise it explains and exits 2. <program name> prefixes the messages.
+paxos_require_iptables() {
+    command -v iptables >/dev/null && return 0
+    if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
+        echo "$1: message loss needs iptables; installing it (apt-get install iptables)..." >&2
+        if { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iptables; } >&2; then
+            return 0
+        fi
+        echo "$1: could not install iptables; install it and try again" >&2
+    else
+        echo "$1: message loss needs iptables (apt-get install iptables); it is used only inside the namespace" >&2
+    fi
+    exit 2
+}

@@ -71,7 +71,11 @@ if [[ ${PAXOS_MULTIHOST:-0} != 1 ]]; then
     for tool in unshare ip; do
         command -v "$tool" >/dev/null || die "needs '$tool' (util-linux, iproute2)"
     done
-    [[ $scenario != loss ]] || command -v iptables >/dev/null || die "the loss scenario needs iptables"
+    if [[ $scenario == loss ]]; then
+        # shellcheck source=scripts/common.sh
+        source "$ROOT/scripts/common.sh"
+        paxos_require_iptables "$PROG"
+    fi
     "$ROOT/scripts/ensure-built.sh"
     mkdir -p "$out"
     out="$(cd "$out" && pwd -P)"
