@@ -72,18 +72,7 @@ public sealed class FrameDecodeFuzzTests
         int accepted = 0;
         for (int i = 0; i < Iterations; i++)
         {
-            byte[] datagram = new byte[random.Next(0, 160)];
-            random.NextBytes(datagram);
-            if (datagram.Length >= FrameHeader.Size && random.Next(4) != 0)
-            {
-                // Mostly our header with a random type, so the body parsers get exercised too.
-                BinaryPrimitives.WriteUInt16LittleEndian(datagram, FrameHeader.Magic);
-                datagram[2] = FrameHeader.Version;
-                datagram[3] = (byte)random.Next(0, 12);
-                BinaryPrimitives.WriteUInt32LittleEndian(datagram.AsSpan(4), WireSamples.ClusterId);
-                datagram[11] &= 0x7F;
-            }
-
+            byte[] datagram = WireSamples.RandomDatagram(random);
             if (DecodeChecked(datagram))
             {
                 accepted++;

@@ -40,7 +40,7 @@ public sealed class WireFuzzCampaignTests
             int kind = i % 5;
             byte[] datagram = kind switch
             {
-                0 => RandomBytes(random),
+                0 => WireSamples.RandomDatagram(random),
                 1 => Truncated(random, valid),
                 2 => BitFlipped(random, valid),
                 3 => FieldMutated(random, valid),
@@ -126,23 +126,6 @@ public sealed class WireFuzzCampaignTests
         proposer.Outbox.Clear();
         Assert.Equal(ProposerMode.Leading, proposer.Mode);
         return proposer;
-    }
-
-    private static byte[] RandomBytes(Random random)
-    {
-        byte[] datagram = new byte[random.Next(0, 200)];
-        random.NextBytes(datagram);
-        if (datagram.Length >= FrameHeader.Size && random.Next(4) != 0)
-        {
-            // Our header with a random type and sender, so the body parsers see random bodies.
-            BinaryPrimitives.WriteUInt16LittleEndian(datagram, FrameHeader.Magic);
-            datagram[2] = FrameHeader.Version;
-            datagram[3] = (byte)random.Next(1, 11);
-            BinaryPrimitives.WriteUInt32LittleEndian(datagram.AsSpan(4), WireSamples.ClusterId);
-            BinaryPrimitives.WriteUInt32LittleEndian(datagram.AsSpan(8), (uint)random.Next(0, 5));
-        }
-
-        return datagram;
     }
 
     private static byte[] Truncated(Random random, byte[][] valid)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
@@ -56,6 +57,26 @@ internal static class WireSamples
         yield return new CatchUpRequest(123, RoleGroup.Learners);
         yield return new CatchUpRequest(0, RoleGroup.Proposers);
         yield return new Heartbeat(new Ballot(6, 2), 1000);
+    }
+
+    /// <summary>
+    /// Random bytes, mostly behind our header with a random type, so that the body parsers see random
+    /// bodies too (a foreign magic alone would stop every datagram at the first check).
+    /// </summary>
+    public static byte[] RandomDatagram(Random random)
+    {
+        byte[] datagram = new byte[random.Next(0, 160)];
+        random.NextBytes(datagram);
+        if (datagram.Length >= FrameHeader.Size && random.Next(4) != 0)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(datagram, FrameHeader.Magic);
+            datagram[2] = FrameHeader.Version;
+            datagram[3] = (byte)random.Next(0, 12);
+            BinaryPrimitives.WriteUInt32LittleEndian(datagram.AsSpan(4), ClusterId);
+            datagram[11] &= 0x7F;
+        }
+
+        return datagram;
     }
 
     public static byte[] Encode(Message message, int senderId = 3, uint clusterId = ClusterId)
