@@ -27,7 +27,7 @@ for _ in $(seq 1 100); do
     sleep 0.1
 done
 echo "the learner was still running 10 s after its values were decided" >&2
-for pid in $(pgrep -f "Paxos.Learner.dll 1 $conf"); do
+for pid in $(pgrep -f "Paxos.Learner.* 1 $conf"); do
     for t in /proc/$pid/task/*; do echo "  $pid $(cat "$t/comm") $(cat "$t/wchan") $(grep State "$t/status")" >&2; done
 done
 exit 1
