@@ -17,7 +17,8 @@ public sealed partial class AuthenticationTests
         using var run = new RunFolder("auth");
         string key = WriteKey(run);
 
-        CommandResult result = RunUnderAttack(run, key, attackerArgs, "--timeout", "20");
+        // Clients start at once (no wait for the election), so they too live long enough to be attacked.
+        CommandResult result = RunUnderAttack(run, key, attackerArgs, "--timeout", "20", "--client-delay", "0");
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Expect.EverythingLearnedInOneOrder(run);

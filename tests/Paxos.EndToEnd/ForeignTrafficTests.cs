@@ -11,7 +11,8 @@ public sealed partial class ForeignTrafficTests
         using var run = new RunFolder("noise");
         CommandResult result = Command.Run(
             Repository.PathOf("tests/Paxos.EndToEnd/scenarios/run-with-noise.sh"),
-            ["10000", "--out", run.Path],
+            // Clients start at once (no wait for the election), so they too live long enough to be hit.
+            ["10000", "--out", run.Path, "--client-delay", "0"],
             TimeSpan.FromMinutes(4));
 
         Assert.True(result.ExitCode == 0, result.Transcript);
