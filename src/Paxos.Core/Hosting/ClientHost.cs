@@ -21,7 +21,6 @@ public sealed class ClientHost : RoleHost
     private readonly InputLineReader _input;
     private readonly SubmissionPacer? _pacer;
     private readonly AckLatencyTracker? _latency;
-    private long _firstSentUs;
 
     /// <summary>Creates the host reading values from <paramref name="input"/>.</summary>
     public ClientHost(Client client, RoleContext context, Stream input)
@@ -72,11 +71,6 @@ public sealed class ClientHost : RoleHost
         for (; allowed > 0 && _client.HasRoom && _input.TryTake(out byte[] value); allowed--)
         {
             ulong sequence = _client.Submit(value);
-            if (_firstSentUs == 0)
-            {
-                _firstSentUs = RoleStats.UnixMicroseconds();
-            }
-
             _latency?.OnSent(sequence, now);
         }
 
@@ -103,13 +97,13 @@ public sealed class ClientHost : RoleHost
         stats.Add("values", (long)_client.Submitted);
         stats.Add("decided", _client.Decided);
         stats.Add("retransmissions", _client.Resent);
-        stats.Add("firstSentUs", _firstSentUs);
         if (_latency is { } latency)
         {
-            // Wall-clock time of the last acknowledgement, from the loop clock's distance to now.
+            // Wall-clock times of the first send and the last acknowledgement, from the loop clock.
+            stats.Add("firstSentUs", latency.FirstSent is { } first ? WallClockOf(first) : 0);
             if (latency.LastAcknowledged is { } last)
             {
-                stats.Add("lastAckUs", RoleStats.UnixMicroseconds() - (long)(Now - last).TotalMicroseconds);
+                stats.Add("lastAckUs", WallClockOf(last));
             }
 
             LatencyHistogram histogram = latency.Histogram;
@@ -121,6 +115,9 @@ public sealed class ClientHost : RoleHost
             stats.Add("latencyMaxUs", histogram.Max);
         }
     }
+
+    /// <summary>The Unix time in microseconds of a reading of the loop clock.</summary>
+    private long WallClockOf(TimeSpan loopTime) => RoleStats.UnixMicroseconds() - (long)(Now - loopTime).TotalMicroseconds;
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

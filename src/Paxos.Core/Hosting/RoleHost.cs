@@ -141,11 +141,7 @@ public class RoleHost : IDisposable
         {
             stats.WriteTo(Path.Combine(folder, $"{Context.RoleName}{Context.Id}.stats"));
         }
-        catch (IOException exception)
-        {
-            Log.Warning("could not write the stats report to {Folder}: {Message}", folder, exception.Message);
-        }
-        catch (UnauthorizedAccessException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             Log.Warning("could not write the stats report to {Folder}: {Message}", folder, exception.Message);
         }
@@ -215,8 +211,9 @@ public class RoleHost : IDisposable
             }
 
             Counters.OnReceived(frame.Message.Type, length);
-            BeforeHandle(frame.Message, Now);
-            _role.Handle(frame.SenderId, frame.Message, Now);
+            TimeSpan now = Now;
+            BeforeHandle(frame.Message, now);
+            _role.Handle(frame.SenderId, frame.Message, now);
             SendOutbox();
             AfterHandle();
         }
