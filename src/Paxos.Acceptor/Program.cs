@@ -15,5 +15,4 @@ if (context.Id < 1 || context.Id > context.Options.AcceptorCount)
 }
 
 using var shutdown = new ShutdownSignal();
-using var host = new RoleHost(new Acceptor(context.Id, context.Settings), context, RoleGroup.Acceptors);
-return host.Run(shutdown.Token);
+return RoleStartup.RunHost(context, () => new RoleHost(new Acceptor(context.Id, context.Settings), context, RoleGroup.Acceptors), shutdown.Token);

@@ -13,5 +13,4 @@ if (!RoleStartup.TryStart("client", args, out RoleContext context, out int exitC
 ulong session = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
 using var shutdown = new ShutdownSignal();
 using Stream stdin = Console.OpenStandardInput();
-using var host = new ClientHost(new Client((uint)context.Id, session, context.Settings), context, stdin);
-return host.Run(shutdown.Token);
+return RoleStartup.RunHost(context, () => new ClientHost(new Client((uint)context.Id, session, context.Settings), context, stdin), shutdown.Token);

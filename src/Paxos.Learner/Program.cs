@@ -9,5 +9,4 @@ if (!RoleStartup.TryStart("learner", args, out RoleContext context, out int exit
 
 using var shutdown = new ShutdownSignal();
 using Stream stdout = StandardOutput.Open();
-using var host = new LearnerHost(new Learner(context.Settings), context, stdout);
-return host.Run(shutdown.Token);
+return RoleStartup.RunHost(context, () => new LearnerHost(new Learner(context.Settings), context, stdout), shutdown.Token);

@@ -10,7 +10,7 @@ if (!RoleStartup.TryStart("proposer", args, out RoleContext context, out int exi
 
 using var shutdown = new ShutdownSignal();
 var proposer = new Proposer(context.Id, context.Options.AcceptorCount, context.Settings, new Random(), TimeSpan.Zero);
-using var host = new RoleHost(proposer, context, RoleGroup.Proposers)
+return RoleStartup.RunHost(context, () => new RoleHost(proposer, context, RoleGroup.Proposers)
 {
     DescribeRole = stats =>
     {
@@ -20,5 +20,4 @@ using var host = new RoleHost(proposer, context, RoleGroup.Proposers)
         stats.Add("catchUpDecisionsServed", proposer.CatchUpDecisionsServed);
         stats.Add("decidedPrefix", proposer.DecidedPrefix);
     },
-};
-return host.Run(shutdown.Token);
+}, shutdown.Token);

@@ -32,8 +32,16 @@ public sealed record PaxosOptions
     /// <summary>The multicast TTL (0..255); 1 keeps frames on the local network.</summary>
     public int Ttl { get; init; } = 1;
 
-    /// <summary>The IPv4 address of the interface to send on and join groups on; null lets the system choose.</summary>
-    public IPAddress? Interface { get; init; }
+    /// <summary>
+    /// The IPv4 address of the interface to send on and join groups on. <see cref="LoopbackInterface"/> by
+    /// default, so a cluster on one machine works on any host and nothing it sends leaves the machine;
+    /// a multi-host cluster names a real interface's address. Null (<c>interface auto</c>) lets the
+    /// system choose by its routes.
+    /// </summary>
+    public IPAddress? Interface { get; init; } = LoopbackInterface;
+
+    /// <summary>The default <see cref="Interface"/>: 127.0.0.1, the loopback interface.</summary>
+    public static IPAddress LoopbackInterface => IPAddress.Loopback;
 
     /// <summary>
     /// The <c>timeout</c> line, kept only so files written for other implementations of the interface

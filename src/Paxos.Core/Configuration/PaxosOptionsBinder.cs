@@ -23,7 +23,7 @@ internal sealed class PaxosOptionsBinder(
 
         int acceptorCount = 3;
         int ttl = 1;
-        IPAddress? networkInterface = null;
+        IPAddress? networkInterface = PaxosOptions.LoopbackInterface;
         TimeSpan? timeout = null;
         uint clusterId = ClusterIdentity.Derive(clients, proposers, acceptors, learners);
 

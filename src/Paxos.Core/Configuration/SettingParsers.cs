@@ -21,6 +21,9 @@ internal static class SettingParsers
     /// <summary>An upper bound that keeps <see cref="TimeSpan.FromSeconds(double)"/> from overflowing; a day is far beyond any sane timeout.</summary>
     public const double MaxTimeoutSeconds = 86_400;
 
+    /// <summary>The <c>interface</c> value that leaves the choice of interface to the system's routes.</summary>
+    public const string AutomaticInterface = "auto";
+
     public static bool TryParseMulticastAddress(string text, [NotNullWhen(true)] out IPAddress? address, [NotNullWhen(false)] out string? problem)
     {
         // 224.0.0.0/4: the first octet is 224..239.
@@ -44,17 +47,28 @@ internal static class SettingParsers
     public static bool TryParseTtl(string text, out int ttl, [NotNullWhen(false)] out string? problem) =>
         TryParseInteger(ConfigurationKeys.Ttl, text, MinTtl, MaxTtl, out ttl, out problem);
 
-    public static bool TryParseInterface(string text, [NotNullWhen(true)] out IPAddress? address, [NotNullWhen(false)] out string? problem)
+    /// <summary>
+    /// The <c>interface</c> value: an IPv4 address of a local interface (IP_MULTICAST_IF names an interface by
+    /// one of its own unicast addresses), or <c>auto</c> for the system's choice by its routes (null).
+    /// </summary>
+    public static bool TryParseInterface(string text, out IPAddress? address, [NotNullWhen(false)] out string? problem)
     {
-        // The interface is named by one of its own (unicast) addresses, as IP_MULTICAST_IF expects.
-        if (TryParseDottedQuad(text, out address) && address.GetAddressBytes()[0] is < 224 or > 239)
+        if (string.Equals(text, AutomaticInterface, StringComparison.OrdinalIgnoreCase))
         {
+            address = null;
+            problem = null;
+            return true;
+        }
+
+        if (TryParseDottedQuad(text, out IPAddress? parsed) && parsed.GetAddressBytes()[0] is > 0 and (< 224 or > 239))
+        {
+            address = parsed;
             problem = null;
             return true;
         }
 
         address = null;
-        problem = $"interface {text} is not an IPv4 unicast address of a local interface";
+        problem = $"interface {text} is not an IPv4 unicast address of a local interface (e.g. 192.168.1.10; 127.0.0.1 is the default) nor '{AutomaticInterface}' (the system's choice)";
         return false;
     }
 

@@ -6,12 +6,13 @@ namespace Paxos.Core.Hosting;
 /// <summary>
 /// Runs a learner and prints each delivered value as raw bytes plus a newline on standard output.
 /// Output is buffered for speed but flushed whenever the socket has no more datagrams waiting, and on
-/// stop, so nothing delivered is ever lost when SIGTERM arrives.
+/// stop, so nothing delivered is ever lost when SIGTERM arrives; it is written in whole lines only, so
+/// even SIGKILL never leaves half a value on standard output.
 /// </summary>
 public sealed class LearnerHost : RoleHost
 {
     private readonly Learner _learner;
-    private readonly Stream _output;
+    private readonly WholeLineWriter _output;
     private bool _outputClosed;
     private bool _unflushed;
     private long _firstPrintedUs;
@@ -22,7 +23,7 @@ public sealed class LearnerHost : RoleHost
         : base(learner, context, RoleGroup.Learners)
     {
         _learner = learner;
-        _output = new BufferedStream(output, 1 << 18);
+        _output = new WholeLineWriter(output, 1 << 18);
     }
 
     /// <inheritdoc />
@@ -45,8 +46,7 @@ public sealed class LearnerHost : RoleHost
         {
             foreach (ReadOnlyMemory<byte> value in deliveries)
             {
-                _output.Write(value.Span);
-                _output.WriteByte((byte)'\n');
+                _output.WriteLine(value.Span);
             }
 
             _unflushed = true;

@@ -24,9 +24,17 @@ public class RoleHost : IDisposable
     private readonly IRole _role;
     private readonly StatisticsSignal _statisticsSignal = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly byte[] _receiveBuffer = new byte[FrameHeader.MaxDatagramBytes + 1];
+    /// <summary>
+    /// Larger than any IPv4 UDP payload (65,507 bytes), so no datagram is ever cut short; one longer than
+    /// a frame of ours can be is still seen whole, and dropped as oversized.
+    /// </summary>
+    private readonly byte[] _receiveBuffer = new byte[1 << 16];
     private readonly byte[] _sendBuffer = new byte[FrameHeader.MaxDatagramBytes];
     private SocketError _lastSendError = SocketError.Success;
+    private SocketError _lastReceiveError = SocketError.Success;
+
+    /// <summary>Set when the last receive turn failed without a datagram, so the next wait sleeps instead of polling.</summary>
+    private bool _receiveFailing;
 
     /// <summary>Opens the transport on <paramref name="listenOn"/>; throws <see cref="SocketException"/> if it cannot.</summary>
     public RoleHost(IRole role, RoleContext context, RoleGroup listenOn)
@@ -58,6 +66,8 @@ public class RoleHost : IDisposable
     /// <summary>Runs until <paramref name="stop"/> is cancelled or <see cref="Finished"/>; returns the exit code.</summary>
     public int Run(CancellationToken stop)
     {
+        Log.Information("multicast on {Interface}: receiving on {Group}, sending to clients {Clients}, proposers {Proposers}, acceptors {Acceptors}, learners {Learners}",
+            Transport.InterfaceDescription, Transport.Listening, Context.Options.Clients, Context.Options.Proposers, Context.Options.Acceptors, Context.Options.Learners);
         Log.Information("receiving on {Group} (receive buffer {Buffer} bytes)", Transport.Listening, Transport.ReceiveBufferBytes);
         long readyAt = RoleStats.UnixMicroseconds();
         if (Context.Options.KeyFile is { } keyFile)
@@ -84,7 +94,16 @@ public class RoleHost : IDisposable
             BeforeWait(now);
             SendOutbox();
             TimeSpan wakeAt = NextWake(now);
-            if (Transport.WaitForData((wakeAt < nextTick ? wakeAt : nextTick) - now))
+            TimeSpan wait = (wakeAt < nextTick ? wakeAt : nextTick) - now;
+            if (_receiveFailing)
+            {
+                // poll(2) reports a socket that keeps failing as readable at once: sleep instead, so a
+                // broken socket costs at most a receive per millisecond, not a spinning core.
+                _receiveFailing = false;
+                Thread.Sleep(TimeSpan.FromMilliseconds(1));
+                ReceiveWaiting();
+            }
+            else if (Transport.WaitForData(wait))
             {
                 ReceiveWaiting();
             }
@@ -193,32 +212,72 @@ public class RoleHost : IDisposable
         outbox.Clear();
     }
 
+    /// <summary>
+    /// Receives until the socket has nothing more waiting (or a turn's worth), handing each valid frame to
+    /// the role. Whatever arrives is consumed and either handled or counted: an empty, oversized or
+    /// undecodable datagram, or a socket error, never stops the loop.
+    /// </summary>
     private void ReceiveWaiting()
     {
         for (int handled = 0; handled < MaxDatagramsPerTurn; handled++)
         {
-            if (!Transport.TryReceive(_receiveBuffer, out int length))
+            ReceiveOutcome outcome = Transport.Receive(_receiveBuffer, out int length, out SocketError error);
+            if (outcome == ReceiveOutcome.NothingWaiting)
             {
                 break;
             }
 
-            ReadOnlySpan<byte> datagram = _receiveBuffer.AsSpan(0, length);
-            if (!FrameCodec.TryDecode(datagram, Context.Options.ClusterId, Context.Authenticator, out Frame frame, out DropReason reason))
+            if (outcome == ReceiveOutcome.Failed)
             {
-                Counters.OnDropped(reason, length);
-                Log.Debug("dropped a {Length}-byte datagram: {Reason}", length, reason);
+                OnReceiveFailed(error, handled);
+                break;
+            }
+
+            if (outcome == ReceiveOutcome.Truncated || length > FrameHeader.MaxDatagramBytes)
+            {
+                Counters.OnDropped(DropReason.Oversized, length);
                 continue;
             }
 
-            Counters.OnReceived(frame.Message.Type, length);
-            TimeSpan now = Now;
-            BeforeHandle(frame.Message, now);
-            _role.Handle(frame.SenderId, frame.Message, now);
-            SendOutbox();
-            AfterHandle();
+            if (length == 0)
+            {
+                Counters.OnDropped(DropReason.Empty, 0);
+                continue;
+            }
+
+            HandleDatagram(_receiveBuffer.AsSpan(0, length));
         }
 
         AfterReceiving();
+    }
+
+    private void HandleDatagram(ReadOnlySpan<byte> datagram)
+    {
+        if (!FrameCodec.TryDecode(datagram, Context.Options.ClusterId, Context.Authenticator, out Frame frame, out DropReason reason))
+        {
+            Counters.OnDropped(reason, datagram.Length);
+            Log.Debug("dropped a {Length}-byte datagram: {Reason}", datagram.Length, reason);
+            return;
+        }
+
+        Counters.OnReceived(frame.Message.Type, datagram.Length);
+        TimeSpan now = Now;
+        BeforeHandle(frame.Message, now);
+        _role.Handle(frame.SenderId, frame.Message, now);
+        SendOutbox();
+        AfterHandle();
+    }
+
+    private void OnReceiveFailed(SocketError error, int receivedThisTurn)
+    {
+        Counters.OnReceiveFailed();
+        _receiveFailing = receivedThisTurn == 0;
+        if (error != _lastReceiveError)
+        {
+            // Once per kind of error, not once per receive.
+            _lastReceiveError = error;
+            Log.Warning("receiving on {Group} failed: {Error}", Transport.Listening, error);
+        }
     }
 
     /// <summary>Called before each received message goes to the role: e.g. a client timing its acknowledgements.</summary>

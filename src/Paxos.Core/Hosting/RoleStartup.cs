@@ -12,6 +12,9 @@ public static class RoleStartup
     /// <summary>Exit code for bad arguments or configuration.</summary>
     public const int UsageExitCode = 2;
 
+    /// <summary>Exit code when the multicast sockets cannot be set up (no route, no interface, a refused join).</summary>
+    public const int NetworkExitCode = 3;
+
     /// <summary>Returns false, with the exit code to use, when the process cannot start.</summary>
     public static bool TryStart(string roleName, string[] args, out RoleContext context, out int exitCode)
     {
@@ -40,6 +43,32 @@ public static class RoleStartup
         context = new RoleContext(roleName, id, configPath, options, ProtocolSettings.Processes, RoleLogging.Create(roleName, id));
         exitCode = 0;
         return true;
+    }
+
+    /// <summary>
+    /// Creates the role's host (which opens its sockets) and runs it until <paramref name="stop"/>; returns
+    /// the exit code. A network that cannot carry the cluster's multicast ends here with one line on
+    /// stderr saying what failed and what to do, and <see cref="NetworkExitCode"/>.
+    /// </summary>
+    public static int RunHost(RoleContext context, Func<RoleHost> createHost, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(createHost);
+        RoleHost host;
+        try
+        {
+            host = createHost();
+        }
+        catch (MulticastSetupException exception)
+        {
+            Console.Error.WriteLine($"{context.RoleName}.sh: {exception.Message}");
+            return NetworkExitCode;
+        }
+
+        using (host)
+        {
+            return host.Run(stop);
+        }
     }
 
     /// <summary>Reports an id the role cannot use (e.g. an acceptor id outside 1..acceptor_count) and returns the exit code.</summary>

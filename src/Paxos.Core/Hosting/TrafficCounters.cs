@@ -12,6 +12,9 @@ public sealed class TrafficCounters
     /// <summary>Datagrams the kernel refused to send.</summary>
     public long SendFailures { get; private set; }
 
+    /// <summary>Receives the socket answered with an error instead of a datagram (e.g. a pending ICMP-induced one).</summary>
+    public long ReceiveErrors { get; private set; }
+
     /// <summary>Bytes sent in total.</summary>
     public long BytesSent { get; private set; }
 
@@ -34,6 +37,9 @@ public sealed class TrafficCounters
 
     /// <summary>Counts a frame the kernel refused.</summary>
     public void OnSendFailed() => SendFailures++;
+
+    /// <summary>Counts a receive that failed.</summary>
+    public void OnReceiveFailed() => ReceiveErrors++;
 
     /// <summary>Counts a decoded frame.</summary>
     public void OnReceived(MessageType type, int bytes)
@@ -73,6 +79,7 @@ public sealed class TrafficCounters
         }
 
         AddIfNonZero(snapshot, "sendFailures", SendFailures);
+        AddIfNonZero(snapshot, "receiveErrors", ReceiveErrors);
         AddIfNonZero(snapshot, "bytesSent", BytesSent);
         AddIfNonZero(snapshot, "bytesReceived", BytesReceived);
         return snapshot;

@@ -23,4 +23,10 @@ public enum DropReason
     /// Without a key: a tagged frame, which this process cannot check.
     /// </summary>
     Unauthenticated,
+
+    /// <summary>A zero-length datagram: nothing of ours is empty.</summary>
+    Empty,
+
+    /// <summary>Longer than any frame of ours (<see cref="FrameHeader.MaxDatagramBytes"/>), or cut short by the receive buffer.</summary>
+    Oversized,
 }

@@ -30,13 +30,13 @@ public sealed class EnvironmentOverrideTests
             file.Path,
             NoEnvironment.With(
                 ("PAXOS_TTL", "9"),
-                ("PAXOS_INTERFACE", "127.0.0.1"),
+                ("PAXOS_INTERFACE", "auto"),
                 ("PAXOS_TIMEOUT", "0.25"),
                 ("PAXOS_CLUSTER_ID", "77"),
                 ("PAXOS_LEARNERS__ADDRESS", "239.1.2.3")));
 
         Assert.Equal(9, options.Ttl);
-        Assert.Equal(IPAddress.Loopback, options.Interface);
+        Assert.Null(options.Interface);
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.Timeout);
         Assert.Equal(77u, options.ClusterId);
         Assert.Equal(new GroupEndpoint(IPAddress.Parse("239.1.2.3"), 8000), options.Learners);

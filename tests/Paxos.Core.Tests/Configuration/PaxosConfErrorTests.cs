@@ -200,6 +200,7 @@ public sealed class PaxosConfErrorTests
     [InlineData("ttl -1", "ttl '-1' is not a number")]
     [InlineData("interface eth0", "interface eth0 is not an IPv4 unicast address")]
     [InlineData("interface 239.0.0.1", "interface 239.0.0.1 is not an IPv4 unicast address")]
+    [InlineData("interface 0.0.0.0", "interface 0.0.0.0 is not an IPv4 unicast address of a local interface (e.g. 192.168.1.10; 127.0.0.1 is the default) nor 'auto'")]
     [InlineData("timeout 0", "timeout 0 is not a positive number of seconds")]
     [InlineData("timeout -0.1", "timeout -0.1 is not a positive number of seconds")]
     [InlineData("timeout NaN", "timeout NaN is not a positive number of seconds")]

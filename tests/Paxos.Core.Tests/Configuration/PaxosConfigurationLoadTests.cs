@@ -21,7 +21,7 @@ public sealed class PaxosConfigurationLoadTests
         Assert.Equal(3, options.AcceptorCount);
         Assert.Equal(2, options.QuorumSize);
         Assert.Equal(1, options.Ttl);
-        Assert.Null(options.Interface);
+        Assert.Equal(IPAddress.Loopback, options.Interface);
         Assert.Null(options.Timeout);
         Assert.Equal(PaxosOptions.CourseDefaults, options);
     }
@@ -33,7 +33,7 @@ public sealed class PaxosConfigurationLoadTests
 
             acceptor_count 5
             ttl 4
-            interface 127.0.0.1
+            interface 10.1.2.3
             timeout 2.5
             cluster_id 12345
             """);
@@ -43,7 +43,7 @@ public sealed class PaxosConfigurationLoadTests
         Assert.Equal(5, options.AcceptorCount);
         Assert.Equal(3, options.QuorumSize);
         Assert.Equal(4, options.Ttl);
-        Assert.Equal(IPAddress.Loopback, options.Interface);
+        Assert.Equal(IPAddress.Parse("10.1.2.3"), options.Interface);
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.Timeout);
         Assert.Equal(12345u, options.ClusterId);
         Assert.Equal(new GroupEndpoint(Group, 7000), options.Acceptors);
@@ -135,5 +135,17 @@ public sealed class PaxosConfigurationLoadTests
         PaxosOptions fromDictionary = PaxosConfiguration.Load(file.Path, environment);
 
         Assert.Equal(fromDictionary, fromProcess);
+    }
+
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("AUTO")]
+    public void Interface_auto_leaves_the_choice_to_the_system(string value)
+    {
+        using var file = new TempConfFile(TempConfFile.CourseText + $"\ninterface {value}\n");
+
+        PaxosOptions options = PaxosConfiguration.Load(file.Path, NoEnvironment.Empty);
+
+        Assert.Null(options.Interface);
     }
 }

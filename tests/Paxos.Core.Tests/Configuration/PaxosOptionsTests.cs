@@ -41,7 +41,7 @@ public sealed class PaxosOptionsTests
         Assert.Equal("239.0.0.1:8000", options.Learners.ToString());
         Assert.Equal(3, options.AcceptorCount);
         Assert.Equal(1, options.Ttl);
-        Assert.Null(options.Interface);
+        Assert.Equal(System.Net.IPAddress.Loopback, options.Interface);
         Assert.Null(options.Timeout);
         Assert.Same(PaxosOptions.CourseDefaults, options);
     }

@@ -14,7 +14,7 @@ if [[ ${PAXOS_NETNS:-0} != 1 ]]; then
 fi
 
 # The attacker knows the configuration (groups, hence the cluster id) but not the key.
-env -u PAXOS_KEY_FILE dotnet "$attacker" "$root/paxos.conf" 600 ${ATTACKER_ARGS:-} &
+env -u PAXOS_KEY_FILE dotnet "$attacker" forge "$root/paxos.conf" 600 ${ATTACKER_ARGS:-} &
 attacker_pid=$!
 trap 'kill "$attacker_pid" 2>/dev/null || true' EXIT
 "$root/run.sh" "$@"

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Paxos.EndToEnd;
+
+/// <summary>
+/// Datagrams of every size a stranger can send, the empty one and the largest one included, through real
+/// sockets to the transport and to running roles: each is received, dropped and counted, and nothing
+/// stops, stalls or spins.
+/// </summary>
+public sealed partial class HostileDatagramTests
+{
+    private static string Attacker => Repository.PathOf("tests/Paxos.Attacker/bin/Release/net10.0/Paxos.Attacker.dll");
+
+    [Fact]
+    public void Transport_receives_a_valid_frame_after_a_datagram_of_every_size()
+    {
+        // Paxos.Attacker is built with this project (a build-order reference), so the dll is current.
+        CommandResult result = Command.RunIsolated(TimeSpan.FromMinutes(1), "dotnet", Attacker, "transport-check", Repository.PathOf("paxos.conf"));
+
+        Assert.True(result.ExitCode == 0, result.Transcript);
+        Assert.Contains("transport-check: all passed", result.StandardOutput, StringComparison.Ordinal);
+        // Both buffers, every size: 0, 1, 11, 12, 13, 1,472, 1,473, 8,192, 65,000 and 65,507 bytes.
+        Assert.Equal(20, OkLines().Count(result.StandardOutput));
+    }
+
+    [Fact]
+    public void Empty_and_maximum_size_datagrams_on_every_group_change_nothing_and_are_counted_by_every_role()
+    {
+        using var run = new RunFolder("rawsizes");
+        CommandResult result = Command.Run(
+            Repository.PathOf("tests/Paxos.EndToEnd/scenarios/run-with-raw-datagrams.sh"),
+            // Clients start at once (no wait for the election), so they too live long enough to be hit.
+            ["10000", "--out", run.Path, "--client-delay", "0"],
+            TimeSpan.FromMinutes(4));
+
+        Assert.True(result.ExitCode == 0, result.Transcript);
+        Expect.EverythingLearnedInOneOrder(run);
+        foreach (string role in (string[])["acceptor1", "proposer1", "learner1", "client1"])
+        {
+            string log = run.Log(role);
+            Assert.True(Counter(log, "dropped.Empty") > 0, $"{role} counted no empty datagrams:\n{log}");
+            Assert.True(Counter(log, "dropped.Foreign") > 0, $"{role} counted no foreign datagrams:\n{log}");
+        }
+    }
+
+    [Fact]
+    public void Idle_role_under_a_flood_uses_bounded_cpu_and_no_cpu_once_it_ends()
+    {
+        using var run = new RunFolder("flood");
+
+        CommandResult result = Command.Run(
+            Repository.PathOf("tests/Paxos.EndToEnd/scenarios/idle-role-flood.sh"), [run.Path], TimeSpan.FromMinutes(2));
+
+        string log = File.Exists(run.File("acceptor1.log")) ? File.ReadAllText(run.File("acceptor1.log")) : "";
+        Assert.True(result.ExitCode == 0, result.Transcript + "\n--- acceptor1.log\n" + log);
+        string[] measures = File.ReadAllText(run.File("flood.txt")).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        long floodCpuMs = long.Parse(measures[1], CultureInfo.InvariantCulture);
+        long idleCpuMs = long.Parse(measures[3], CultureInfo.InvariantCulture);
+        Assert.Equal("1", measures[5]);
+
+        // 2 s of silence after the flood: an acceptor that drained its queue sleeps in poll (a few ms
+        // of timer ticks); one wedged on a datagram it cannot consume spins for the whole 2,000 ms.
+        Assert.True(idleCpuMs < 200, $"the acceptor used {idleCpuMs} ms of CPU in the 2 s after the flood (flood: {floodCpuMs} ms)\n{log}");
+        // During the 2 s flood and the 1 s after it, it can use at most the time it had (one thread).
+        Assert.True(floodCpuMs <= 3_500, $"the acceptor used {floodCpuMs} ms of CPU during a 2 s flood and the 1 s after it\n{log}");
+        Assert.True(Counter(log, "dropped.Empty") > 0, $"the acceptor counted no empty datagrams:\n{log}");
+    }
+
+    private static long Counter(string log, string name)
+    {
+        Match match = Regex.Match(log, $"\"{Regex.Escape(name)}\": (\\d+)");
+        return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    [GeneratedRegex(@"^buffer +\d+, datagram +\d+ bytes: ok$", RegexOptions.Multiline)]
+    private static partial Regex OkLines();
+}
