@@ -175,10 +175,6 @@ if [[ ${PAXOS_NETNS:-0} != 1 ]]; then
     }
     exec "$ROOT/scripts/netns.sh" "$ROOT/run.sh" "${orig_args[@]}"
 fi
-if paxos_has_default_route && [[ ${PAXOS_ALLOW_HOST_NETWORK:-0} != 1 ]]; then
-    echo "$PROG: PAXOS_NETNS=1 is set but this namespace has a default route; refusing to send multicast here." >&2
-    exit 3
-fi
 "$ROOT/scripts/ensure-built.sh"
 # Every process of this run uses the binaries as they are now (see scripts/common.sh).
 export PAXOS_SKIP_BUILD=1

@@ -47,6 +47,38 @@ public sealed class ScriptTests
     }
 
     [Fact]
+    public void Role_in_a_namespace_whose_loopback_is_down_says_what_to_do_and_exits_3()
+    {
+        // A bare `unshare -rn`: lo exists but is down, so the loopback group cannot be joined.
+        CommandResult result = Command.Run("unshare", ["-rn", Repository.PathOf("acceptor.sh"), "1", Repository.PathOf("paxos.conf")], TimeSpan.FromMinutes(2));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("acceptor.sh: cannot join the multicast group 239.0.0.1:7000 on the loopback interface 127.0.0.1", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("ip link set lo up", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal("", result.StandardOutput);
+    }
+
+    [Fact]
+    public void Role_with_interface_auto_and_no_route_for_multicast_says_what_to_do_and_exits_3()
+    {
+        using var folder = new RunFolder("noroute");
+        string config = folder.File("paxos.conf");
+        File.WriteAllText(config, File.ReadAllText(Repository.PathOf("paxos.conf")) + "interface auto\n");
+
+        // lo is up, but there is no route for 224.0.0.0/4 and no default route.
+        CommandResult result = Command.Run(
+            "unshare", ["-rn", "bash", "-c", "ip link set lo up && exec \"$0\" \"$@\"", Repository.PathOf("learner.sh"), "1", config], TimeSpan.FromMinutes(2));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("learner.sh: cannot join the multicast group 239.0.0.1:8000 on the interface the system's routes choose (interface auto)", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("route for 224.0.0.0/4", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal("", result.StandardOutput);
+    }
+
+    [Fact]
     public void Check_all_reports_each_kind_of_failure()
     {
         using var run = new RunFolder("checkfail");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Paxos.Core.Configuration;
 
 namespace Paxos.Core.Hosting;
@@ -143,8 +144,16 @@ public sealed class MulticastTransport : IDisposable
         }
     }
 
-    private static MulticastSetupException Failure(string what, SocketException exception, string advice) =>
-        new($"{what}: {exception.Message} ({exception.SocketErrorCode}); {advice}", exception);
+    private static MulticastSetupException Failure(string what, SocketException exception, string advice)
+    {
+        // .NET has no name for some errors a join meets (ENODEV reads "Unknown socket error"); then
+        // the C library's text for the thread's errno, still that of the failed call, is the clearer one.
+        int errno = Marshal.GetLastSystemError();
+        string reason = exception.SocketErrorCode == SocketError.SocketError && errno > 0
+            ? $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})"
+            : $"{exception.Message} ({exception.SocketErrorCode})";
+        return new MulticastSetupException($"{what}: {reason}; {advice}", exception);
+    }
 
     private static string Advice(IPAddress? networkInterface) => networkInterface switch
     {
