@@ -69,7 +69,8 @@ internal sealed partial class CourseHarnessRun : IDisposable
     /// <summary>
     /// Copies what the role scripts need, built programs and build stamp included and times kept, so that
     /// nothing is rebuilt. Of the build output only what the role scripts run is copied (the JIT build and
-    /// the Native AOT executables, ~35 MB): not obj/ nor the self-contained runtime beside publish/ (~400 MB).
+    /// the Native AOT executables, ~35 MB): not obj/ nor the self-contained runtime beside publish/ in the
+    /// runtime-identifier folder (linux-x64/ etc., ~400 MB).
     /// </summary>
     public static void CopyBuiltProject(string destination)
     {
@@ -79,9 +80,9 @@ internal sealed partial class CourseHarnessRun : IDisposable
             cd "$1"
             cp -a acceptor.sh proposer.sh learner.sh client.sh paxos.conf check_all.sh scripts .build \
                 Directory.Build.props Directory.Packages.props Paxos.sln "$2"
-            tar -cf - --exclude='./src/*/obj' --exclude='./src/*/bin/Release/net10.0/*/*' ./src | tar -C "$2" -xf -
+            tar -cf - --exclude='./src/*/obj' --exclude='./src/*/bin/Release/net10.0/*-*/*' ./src | tar -C "$2" -xf -
             shopt -s nullglob
-            published=(./src/*/bin/Release/net10.0/*/publish)
+            published=(./src/*/bin/Release/net10.0/*-*/publish)
             if ((${#published[@]})); then
                 tar -cf - "${published[@]}" | tar -C "$2" -xf -
             fi
