@@ -15,7 +15,9 @@ public sealed class BrokenVariantTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData(BrokenVariant.DuplicateAcceptorId, 10)]
-    [InlineData(BrokenVariant.ByzantineAcceptBallot, 100)]
+    // Caught at seed 177 since a leader steps down on a higher ballot anywhere: a stale leader now sees the
+    // raised ballot in the first Accepted and stops at once, so the tampered network does less damage.
+    [InlineData(BrokenVariant.ByzantineAcceptBallot, 300)]
     [InlineData(BrokenVariant.MixedQuorumSizes, 10)]
     [InlineData(BrokenVariant.QuorumOfOneEverywhere, 10)]
     public void Broken_variant_is_reported_unsafe_within_a_few_seeds(BrokenVariant variant, int seeds)
@@ -28,7 +30,7 @@ public sealed class BrokenVariantTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData(BrokenVariant.DuplicateAcceptorId, 300)]
-    [InlineData(BrokenVariant.ByzantineAcceptBallot, 100)]
+    [InlineData(BrokenVariant.ByzantineAcceptBallot, 300)]
     // Caught at seed 44 (then 63, 83, 125, 145…) since clients stopped backing off while the cluster decides.
     [InlineData(BrokenVariant.MixedQuorumSizes, 100)]
     public void Broken_variant_breaks_an_end_to_end_property_within_a_fixed_number_of_seeds(BrokenVariant variant, int seeds)

@@ -29,6 +29,12 @@ public sealed record ProtocolSettings
     /// <summary>A proposer not heard from for this long is considered crashed by the election.</summary>
     public TimeSpan LeaderTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How often a leader repeats its Prepare to the acceptors, busy or idle, so that a leader whose ballot
+    /// was overtaken while it heard nothing (a partition) learns it from a Nack and steps down.
+    /// </summary>
+    public TimeSpan LeaderKeepalive { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Resend Prepare to acceptors that have not answered (fully) after this long.</summary>
     public TimeSpan PrepareRetry { get; init; } = TimeSpan.FromMilliseconds(100);
 

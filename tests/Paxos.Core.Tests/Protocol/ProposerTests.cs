@@ -196,7 +196,8 @@ public sealed class ProposerTests
         var prepare = proposer.Drain().Single<Prepare>(RoleGroup.Acceptors);
 
         proposer.Handle(1, new Promise(prepare.Ballot, 0, 0, true, []), Grace);
-        proposer.Handle(2, new Promise(new Ballot(prepare.Ballot.Round, 9), 0, 0, true, []), Grace);
+        // A lower ballot (an older attempt's answer); a higher one makes the proposer give up, see ProposerStaleLeaderTests.
+        proposer.Handle(2, new Promise(new Ballot(prepare.Ballot.Round - 1, 9), 0, 0, true, []), Grace);
 
         Assert.Equal(ProposerMode.Preparing, proposer.Mode);
     }

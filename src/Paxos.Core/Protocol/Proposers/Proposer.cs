@@ -35,6 +35,7 @@ public sealed class Proposer : IRole
     private long _nextInstance;
     private TimeSpan _lastHeartbeat;
     private TimeSpan _retryLeadAt;
+    private TimeSpan _reassertedAt;
     private int _preemptions;
 
     /// <summary>Creates proposer <paramref name="id"/> for a cluster of <paramref name="acceptorCount"/> acceptors (ids 1..count).</summary>
@@ -96,12 +97,7 @@ public sealed class Proposer : IRole
                 OnAccepted(senderId, accepted, now);
                 break;
             case Nack nack:
-                Observe(nack.Promised);
-                if (Mode != ProposerMode.Following && nack.Rejected == _ballot && nack.Promised > _ballot)
-                {
-                    Preempted(now);
-                }
-
+                Observe(nack.Promised, now);
                 break;
             case Decision decision when senderId != _id:
                 _catchUp.OnDecision(decision.Instance, decision.DecidedPrefix, now);
@@ -115,18 +111,8 @@ public sealed class Proposer : IRole
                 break;
             case Heartbeat heartbeat when senderId != _id:
                 _election.Observe(senderId, now);
-                Observe(heartbeat.HighestBallot);
+                Observe(heartbeat.HighestBallot, now);
                 _catchUp.OnDecidedPrefix(heartbeat.DecidedPrefix);
-
-                // A higher ballot exists: acceptors may have promised it and decided instances in it that this
-                // proposer never heard of (a partition). With nothing in flight no Nack would ever tell it, and
-                // it would lead on with a dead ballot and a stale log (learners catching up from it stall).
-                // Step down; the next Phase 1 recovers those instances from the acceptors.
-                if (Mode != ProposerMode.Following && heartbeat.HighestBallot > _ballot)
-                {
-                    Preempted(now);
-                }
-
                 break;
         }
     }
@@ -157,6 +143,7 @@ public sealed class Proposer : IRole
                 break;
             case ProposerMode.Leading:
                 ResendAccepts(now);
+                Reassert(now);
                 break;
             case ProposerMode.Following:
                 if (_catchUp.ShouldRequest(_log.ContiguousEnd, now, out long from))
@@ -168,7 +155,20 @@ public sealed class Proposer : IRole
         }
     }
 
-    private void Observe(Ballot ballot) => _highestSeen = Ballot.Max(_highestSeen, ballot);
+    /// <summary>
+    /// Notes a ballot seen in any message. A higher ballot than ours means acceptors may have promised it and
+    /// decided instances in it that this proposer never heard of (a partition): leading on with a dead ballot
+    /// and a stale log would stall every learner that catches up from it. So wherever the higher ballot shows
+    /// up (Promise, Accepted, Nack, heartbeat), step down; the next Phase 1 recovers those instances.
+    /// </summary>
+    private void Observe(Ballot ballot, TimeSpan now)
+    {
+        _highestSeen = Ballot.Max(_highestSeen, ballot);
+        if (Mode != ProposerMode.Following && ballot > _ballot)
+        {
+            Preempted(now);
+        }
+    }
 
     private bool IsAcceptor(int senderId) => senderId >= 1 && senderId <= _acceptorCount;
 
@@ -186,7 +186,7 @@ public sealed class Proposer : IRole
 
     private void OnPromise(int acceptorId, Promise promise, TimeSpan now)
     {
-        Observe(promise.Ballot);
+        Observe(promise.Ballot, now);
         if (Mode != ProposerMode.Preparing || _phaseOne is null || promise.Ballot != _ballot || !IsAcceptor(acceptorId))
         {
             return;
@@ -225,6 +225,7 @@ public sealed class Proposer : IRole
     private void FinishPhaseOne(PhaseOneRound round, TimeSpan now)
     {
         Mode = ProposerMode.Leading;
+        _reassertedAt = now;
         _phaseOne = null;
         _preemptions = 0;
         long end = Math.Max(round.MaxEnd, _log.End);
@@ -249,6 +250,23 @@ public sealed class Proposer : IRole
 
         _nextInstance = end;
         Pump(now);
+    }
+
+    /// <summary>
+    /// An idle leader hears from nobody: if another proposer won the acceptors meanwhile (a partition), no
+    /// Nack would ever tell it. So it periodically repeats its Prepare (same ballot, from its next instance,
+    /// so the Promise that answers it is empty); an acceptor that promised a higher ballot answers with a
+    /// Nack and the leader steps down. Acceptors answer an equal ballot again, so this changes nothing else.
+    /// </summary>
+    private void Reassert(TimeSpan now)
+    {
+        if (now - _reassertedAt < _settings.LeaderKeepalive)
+        {
+            return;
+        }
+
+        _reassertedAt = now;
+        Outbox.Send(RoleGroup.Acceptors, new Prepare(_ballot, _nextInstance, Prepare.AllAcceptors));
     }
 
     private void Preempted(TimeSpan now)
@@ -339,7 +357,7 @@ public sealed class Proposer : IRole
 
     private void OnAccepted(int acceptorId, Accepted accepted, TimeSpan now)
     {
-        Observe(accepted.Ballot);
+        Observe(accepted.Ballot, now);
         if (Mode != ProposerMode.Leading || accepted.Ballot != _ballot || !IsAcceptor(acceptorId)
             || !_inFlight.TryGetValue(accepted.Instance, out InFlightInstance? instance))
         {
