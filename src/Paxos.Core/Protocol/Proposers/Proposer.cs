@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Paxos.Core.Configuration;
 using Paxos.Core.Wire;
 using Paxos.Core.Wire.Messages;
@@ -14,7 +15,17 @@ namespace Paxos.Core.Protocol.Proposers;
 /// </summary>
 public sealed class Proposer : IRole
 {
+    /// <summary>
+    /// How far above this proposer's own last round a ballot it hears of may raise its next round. Rounds
+    /// only grow by one per leadership attempt, so a real ballot is rarely more than a few rounds ahead,
+    /// and one that is (this proposer was away) is reached by a few refused attempts, each raising the
+    /// round this far. A forged ballot with round 0xFFFFFFFF would otherwise use up the round space at
+    /// once: no proposer could pick a higher ballot again and the cluster would stall for good.
+    /// </summary>
+    public const uint MaxRoundJump = 1_024;
+
     private readonly int _id;
+    private readonly uint _incarnation;
     private readonly int _acceptorCount;
     private readonly int _quorum;
     private readonly ProtocolSettings _settings;
@@ -45,6 +56,7 @@ public sealed class Proposer : IRole
         ArgumentOutOfRangeException.ThrowIfLessThan(acceptorCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(acceptorCount, 64);
         _id = id;
+        _incarnation = DrawIncarnation(random);
         _acceptorCount = acceptorCount;
         _quorum = acceptorCount / 2 + 1;
         _settings = settings;
@@ -78,6 +90,12 @@ public sealed class Proposer : IRole
 
     /// <summary>Times this proposer started Phase 1.</summary>
     public long LeadershipAttempts { get; private set; }
+
+    /// <summary>Ballots heard of with a round too far above this proposer's own, counted and taken as only that far.</summary>
+    public long BallotsClamped { get; private set; }
+
+    /// <summary>Leadership attempts given up because no round above the highest ballot heard of was left.</summary>
+    public long RoundsExhausted { get; private set; }
 
     /// <summary>The decided batch of <paramref name="instance"/>, if this proposer knows it.</summary>
     public bool TryGetDecided(long instance, out Batch batch) => _log.TryGet(instance, out batch);
@@ -163,6 +181,13 @@ public sealed class Proposer : IRole
     /// </summary>
     private void Observe(Ballot ballot, TimeSpan now)
     {
+        uint ceiling = _ballot.Round > uint.MaxValue - MaxRoundJump ? uint.MaxValue : _ballot.Round + MaxRoundJump;
+        if (ballot.Round > ceiling)
+        {
+            BallotsClamped++;
+            ballot = ballot with { Round = ceiling };
+        }
+
         _highestSeen = Ballot.Max(_highestSeen, ballot);
         if (Mode != ProposerMode.Following && ballot > _ballot)
         {
@@ -174,9 +199,25 @@ public sealed class Proposer : IRole
 
     // ----- Phase 1 -----------------------------------------------------------------------------
 
+    private static uint DrawIncarnation(Random random)
+    {
+        Span<byte> nonce = stackalloc byte[sizeof(uint)];
+        random.NextBytes(nonce);
+        return BinaryPrimitives.ReadUInt32LittleEndian(nonce);
+    }
+
     private void StartPhaseOne(TimeSpan now)
     {
-        _ballot = new Ballot(_highestSeen.Round + 1, (uint)_id);
+        if (_highestSeen.Round == uint.MaxValue)
+        {
+            // No higher round is left (unchecked, it would wrap to a ballot below everything and never win).
+            // Reachable only after some four million forced leadership changes (see MaxRoundJump).
+            RoundsExhausted++;
+            _retryLeadAt = now + _settings.BackoffMax;
+            return;
+        }
+
+        _ballot = new Ballot(_highestSeen.Round + 1, (uint)_id, _incarnation);
         _highestSeen = _ballot;
         _phaseOne = new PhaseOneRound(_ballot, _log.ContiguousEnd, now);
         Mode = ProposerMode.Preparing;
