@@ -47,6 +47,7 @@ public sealed class Proposer : IRole
     private TimeSpan _lastHeartbeat;
     private TimeSpan _retryLeadAt;
     private TimeSpan _reassertedAt;
+    private long _horizon;
     private int _preemptions;
 
     /// <summary>Creates proposer <paramref name="id"/> for a cluster of <paramref name="acceptorCount"/> acceptors (ids 1..count).</summary>
@@ -159,6 +160,11 @@ public sealed class Proposer : IRole
             case ProposerMode.Preparing:
                 ResendPrepare(now);
                 break;
+            case ProposerMode.Leading when _nextInstance >= _horizon && _inFlight.Count == 0:
+                // Everything up to this ballot's horizon is decided: cover the next stretch with a new Phase 1
+                // (queued submissions are kept and proposed once it completes).
+                StartPhaseOne(now);
+                break;
             case ProposerMode.Leading:
                 ResendAccepts(now);
                 Reassert(now);
@@ -219,7 +225,7 @@ public sealed class Proposer : IRole
 
         _ballot = new Ballot(_highestSeen.Round + 1, (uint)_id, _incarnation);
         _highestSeen = _ballot;
-        _phaseOne = new PhaseOneRound(_ballot, _log.ContiguousEnd, now);
+        _phaseOne = new PhaseOneRound(_ballot, _log.ContiguousEnd, _settings.MaxInstanceLookahead, now);
         Mode = ProposerMode.Preparing;
         LeadershipAttempts++;
         Outbox.Send(RoleGroup.Acceptors, new Prepare(_ballot, _phaseOne.FromInstance, Prepare.AllAcceptors));
@@ -269,7 +275,8 @@ public sealed class Proposer : IRole
         _reassertedAt = now;
         _phaseOne = null;
         _preemptions = 0;
-        long end = Math.Max(round.MaxEnd, _log.End);
+        _horizon = round.Horizon;
+        long end = Math.Min(Math.Max(round.MaxEnd, _log.End), _horizon);
         for (long instance = round.FromInstance; instance < end; instance++)
         {
             if (_log.Contains(instance))
@@ -363,7 +370,7 @@ public sealed class Proposer : IRole
     /// <summary>Fills free pipeline slots with batches of queued submissions.</summary>
     private void Pump(TimeSpan now)
     {
-        while (Mode == ProposerMode.Leading && _inFlight.Count < _settings.MaxInstancesInFlight && _queue.Count > 0)
+        while (Mode == ProposerMode.Leading && _inFlight.Count < _settings.MaxInstancesInFlight && _queue.Count > 0 && _nextInstance < _horizon)
         {
             while (_queue.TryPeek(out BatchValue value))
             {
