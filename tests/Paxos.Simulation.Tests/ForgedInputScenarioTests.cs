@@ -23,7 +23,8 @@ public sealed class ForgedInputScenarioTests
         return cluster;
     }
 
-    private static SimNode Stranger(SimulatedCluster cluster) => new(RoleGroup.Proposers, 99, new Learner(cluster.Settings));
+    /// <summary>A sender outside the cluster (not a proposer, so the checker does not take its Decisions as the cluster's).</summary>
+    private static SimNode Stranger(SimulatedCluster cluster) => new(RoleGroup.Clients, 99, new Learner(cluster.Settings));
 
     private static string Describe(SimulatedCluster cluster) =>
         $"t={cluster.Now.TotalMilliseconds:F0}ms submitted={cluster.Checker.SubmittedCount} "
@@ -43,5 +44,35 @@ public sealed class ForgedInputScenarioTests
         Assert.True(cluster.RunUntil(cluster.AllDelivered, Limit), Describe(cluster));
         Assert.Empty(cluster.Checker.Violations);
         Assert.All(cluster.Proposers, p => Assert.True(p.Ballot.Round < uint.MaxValue / 2, $"{p.Ballot}"));
+    }
+
+    [Fact]
+    public void Claims_of_a_decided_instance_four_billion_do_not_keep_learners_asking_nor_stop_real_catch_up()
+    {
+        SimulatedCluster cluster = Cluster(seed: 6);
+        Assert.True(cluster.RunUntil(cluster.AllDelivered, Limit), Describe(cluster));
+
+        // A Decision far past the lookahead (dropped, but its claim was believed) and a heartbeat claiming the same prefix.
+        SimNode stranger = Stranger(cluster);
+        cluster.Inject(stranger, RoleGroup.Learners, new Decision(4_000_000_000, 4_000_000_000, Batch.Empty));
+        cluster.Inject(stranger, RoleGroup.Proposers, new Heartbeat(Ballot.Zero, 4_000_000_000));
+        cluster.Inject(stranger, RoleGroup.Proposers, new Decision(4_000_000_000, 4_000_000_000, Batch.Empty));
+        cluster.RunFor(TimeSpan.FromMilliseconds(500));
+
+        long[] before = [.. cluster.Learners.Select(l => ((Learner)l.Role).CatchUpRequests)];
+        TimeSpan quiet = TimeSpan.FromSeconds(10);
+        cluster.RunFor(quiet);
+
+        // An idle learner probes once per IdleProbe; one that believed the claim asked every CatchUpRetry, forever.
+        long allowed = (long)(quiet / cluster.Settings.IdleProbe) + 5;
+        for (int i = 0; i < before.Length; i++)
+        {
+            long asked = ((Learner)cluster.Learners[i].Role).CatchUpRequests - before[i];
+            Assert.True(asked <= allowed, $"learner {i + 1} sent {asked} catch-up requests in {quiet.TotalSeconds}s of quiet (at most {allowed})");
+        }
+
+        cluster.AddClient(2, SimulatedCluster.Values(2, 50));
+        Assert.True(cluster.RunUntil(cluster.AllDelivered, Limit), Describe(cluster));
+        Assert.Empty(cluster.Checker.Violations);
     }
 }
