@@ -93,4 +93,31 @@ public sealed class ProposerWindowTests
         Assert.Equal(Proposer.MaxRoundJump + 1, ballot.Round);
         Assert.Equal(1, proposer.BallotsClamped);
     }
+
+    [Fact]
+    public void A_flood_of_catch_up_requests_draws_one_budget_of_answers_per_serving_interval()
+    {
+        // Each request is ~20 bytes; each answer up to CatchUpBudgetBytes. Answered in full, a flood of forged
+        // requests would make the leader send a budget per datagram received.
+        var settings = Settings with { CatchUpBudgetBytes = 100 };
+        var proposer = new Proposer(2, 3, settings, new Random(1), TimeSpan.Zero);
+        for (long i = 0; i < 10; i++)
+        {
+            proposer.Handle(1, new Decision(i, 10, BatchOf((1, 1, (ulong)i, new string('x', 40)))), Ms(1));
+        }
+
+        proposer.Tick(Grace);
+        proposer.Drain();
+
+        for (int i = 0; i < 50; i++)
+        {
+            proposer.Handle(50, new CatchUpRequest(i % 10, RoleGroup.Learners), Grace);
+        }
+
+        Assert.Equal(2, proposer.Drain().Sent<Decision>(RoleGroup.Learners).Count);
+
+        // The next interval has a budget again: real catch-up goes on at a budget per interval.
+        proposer.Handle(50, new CatchUpRequest(2, RoleGroup.Learners), Grace + Proposer.CatchUpServeInterval);
+        Assert.Equal([2L, 3L], proposer.Drain().Sent<Decision>(RoleGroup.Learners).Select(d => d.Instance));
+    }
 }

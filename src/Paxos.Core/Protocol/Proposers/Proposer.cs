@@ -24,6 +24,14 @@ public sealed class Proposer : IRole
     /// </summary>
     public const uint MaxRoundJump = 1_024;
 
+    /// <summary>
+    /// At most <see cref="ProtocolSettings.CatchUpBudgetBytes"/> of catch-up answers are sent per interval this
+    /// long, whoever asks and however often: a catch-up request is a few bytes and its answer up to a budget,
+    /// so answering every request in full would let a flood of (forged) requests multiply into the leader's
+    /// whole send capacity. A learner asks for the next part about this often while it catches up.
+    /// </summary>
+    public static readonly TimeSpan CatchUpServeInterval = TimeSpan.FromMilliseconds(10);
+
     private readonly int _id;
     private readonly uint _incarnation;
     private readonly int _acceptorCount;
@@ -48,6 +56,8 @@ public sealed class Proposer : IRole
     private TimeSpan _retryLeadAt;
     private TimeSpan _reassertedAt;
     private long _horizon;
+    private TimeSpan _catchUpIntervalStart;
+    private long _catchUpBytesThisInterval;
     private int _preemptions;
 
     /// <summary>Creates proposer <paramref name="id"/> for a cluster of <paramref name="acceptorCount"/> acceptors (ids 1..count).</summary>
@@ -66,6 +76,7 @@ public sealed class Proposer : IRole
         _catchUp = new CatchUpTracker(settings);
         _builder = new BatchBuilder(settings.MaxBatchBytes);
         _lastHeartbeat = now - settings.HeartbeatInterval;
+        _catchUpIntervalStart = now - CatchUpServeInterval;
     }
 
     /// <inheritdoc />
@@ -485,11 +496,16 @@ public sealed class Proposer : IRole
             return;
         }
 
-        long bytes = 0;
-        for (long instance = request.FromInstance; instance < _log.ContiguousEnd && bytes < _settings.CatchUpBudgetBytes; instance++)
+        if (now - _catchUpIntervalStart >= CatchUpServeInterval)
+        {
+            _catchUpIntervalStart = now;
+            _catchUpBytesThisInterval = 0;
+        }
+
+        for (long instance = request.FromInstance; instance < _log.ContiguousEnd && _catchUpBytesThisInterval < _settings.CatchUpBudgetBytes; instance++)
         {
             _log.TryGet(instance, out Batch batch);
-            bytes += batch.Encoded.Length;
+            _catchUpBytesThisInterval += batch.Encoded.Length;
             CatchUpDecisionsServed++;
             Outbox.Send(request.ReplyTo, new Decision(instance, _log.ContiguousEnd, batch));
         }
