@@ -87,6 +87,13 @@ public sealed record ProtocolSettings
     public int PromiseChunkBytes { get; init; } = 60_000;
 
     /// <summary>
+    /// Bytes of decisions a learner keeps waiting behind a gap. Past it, the waiting decisions are dropped
+    /// (catch-up fetches them again once the gap is filled), so a flood of decisions within the lookahead,
+    /// each up to a 64 KB batch, cannot grow a learner's memory.
+    /// </summary>
+    public long MaxBufferedDecisionBytes { get; init; } = 64 << 20;
+
+    /// <summary>
     /// How far ahead of its first unknown instance a role stores an instance. Bounds the memory an
     /// (accidentally or deliberately) huge instance number can claim.
     /// </summary>
