@@ -120,4 +120,25 @@ public sealed class ProposerWindowTests
         proposer.Handle(50, new CatchUpRequest(2, RoleGroup.Learners), Grace + Proposer.CatchUpServeInterval);
         Assert.Equal([2L, 3L], proposer.Drain().Sent<Decision>(RoleGroup.Learners).Select(d => d.Instance));
     }
+
+    [Fact]
+    public void Decisions_of_others_behind_a_gap_are_bounded_in_bytes_and_fetched_again()
+    {
+        var settings = Settings with { MaxBufferedDecisionBytes = 10_000 };
+        var proposer = new Proposer(2, 3, settings, new Random(1), TimeSpan.Zero);
+        string kilobyte = new('x', 1_000);
+        for (long instance = 10; instance < 110; instance++)
+        {
+            proposer.Handle(1, new Decision(instance, 0, BatchOf((1, 1, (ulong)instance, kilobyte))), Ms(1));
+        }
+
+        Assert.False(proposer.TryGetDecided(109, out _));
+
+        for (long instance = 0; instance < 110; instance++)
+        {
+            proposer.Handle(1, new Decision(instance, 0, BatchOf((1, 1, (ulong)instance, kilobyte))), Ms(2));
+        }
+
+        Assert.Equal(110, proposer.DecidedPrefix);
+    }
 }

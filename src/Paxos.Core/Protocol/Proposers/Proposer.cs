@@ -131,7 +131,16 @@ public sealed class Proposer : IRole
                 break;
             case Decision decision when senderId != _id:
                 _catchUp.OnDecision(decision.Instance, decision.DecidedPrefix, now);
-                Learn(decision.Instance, decision.Batch);
+
+                // Another proposer's decision behind a gap is kept only while those wait within a byte bound
+                // (the learners' MaxBufferedDecisionBytes): a flood of decisions within the lookahead must not
+                // grow this log. One refused here is fetched again by catch-up once the gap is filled.
+                if (decision.Instance == _log.ContiguousEnd
+                    || _log.BytesBeyondPrefix + decision.Batch.Encoded.Length <= _settings.MaxBufferedDecisionBytes)
+                {
+                    Learn(decision.Instance, decision.Batch);
+                }
+
 
                 // Learn may have put submissions of a lost instance back in the queue.
                 Pump(now);
