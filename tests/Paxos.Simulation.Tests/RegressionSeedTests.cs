@@ -30,6 +30,24 @@ public sealed class RegressionSeedTests
         Assert.True(result.Passed, $"{result.Reproduce}\n{result.Failure}\n  {string.Join("\n  ", result.Trace)}");
     }
 
+    /// <summary>
+    /// A proposer partitioned away led on, idle, with a ballot the acceptors had since promised above (the
+    /// other proposer decided everything in a higher ballot, then crashed). In 2101360916 it had even seen
+    /// the higher ballot (in an Accepted) and ignored it; in 2101491252 nothing it received showed it. It never
+    /// stepped down, so it never recovered the decided instances, and learners catching up from it got nothing.
+    /// Fixed: a leader steps down on a higher ballot in any message, and repeats its Prepare every
+    /// <see cref="ProtocolSettings.LeaderKeepalive"/>, so an acceptor's Nack tells an idle leader it is stale.
+    /// </summary>
+    [Theory]
+    [InlineData(2101491252)]
+    [InlineData(2101360916)]
+    public void Idle_stale_leader_seed_is_live(int seed)
+    {
+        SeedResult result = ScenarioRunner.Run(seed);
+
+        Assert.True(result.Passed, $"{result.Reproduce}\n{result.Failure}\n  {string.Join("\n  ", result.Trace)}");
+    }
+
     [Fact]
     public void Leader_steps_down_when_a_heartbeat_shows_a_higher_ballot()
     {

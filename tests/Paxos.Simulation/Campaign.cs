@@ -126,19 +126,27 @@ public static class Campaign
 {
     public static CampaignSummary Run(int from, int count, int threads, BrokenVariant variant = BrokenVariant.None, Action<SeedResult>? onFailure = null, Action<int>? onProgress = null, bool requireDecisionsChosen = true)
     {
+        // Seeds are ints: a range reaching past int.MaxValue would wrap and silently run nothing.
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        long end = (long)from + count;
+        if (end - 1 > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"seeds {from}..{end - 1} reach past the last seed {int.MaxValue}");
+        }
+
         var summary = new CampaignSummary();
         var watch = Stopwatch.StartNew();
-        int next = from;
+        long next = from;
         int done = 0;
-        int end = from + count;
         var workers = new Thread[Math.Max(1, threads)];
         for (int t = 0; t < workers.Length; t++)
         {
             workers[t] = new Thread(() =>
             {
-                int seed;
-                while ((seed = Interlocked.Increment(ref next) - 1) < end)
+                long drawn;
+                while ((drawn = Interlocked.Increment(ref next) - 1) < end)
                 {
+                    int seed = (int)drawn;
                     SeedResult result;
                     try
                     {

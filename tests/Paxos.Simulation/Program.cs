@@ -53,7 +53,13 @@ if (single is { } seed)
     return result.Passed ? 0 : 1;
 }
 
-Console.WriteLine($"seeds {from}..{from + seeds - 1} on {threads} threads{(variant == BrokenVariant.None ? "" : $", variant {variant}")}");
+if (seeds < 0 || (long)from + seeds - 1 > int.MaxValue)
+{
+    Console.Error.WriteLine($"seeds {from}..{(long)from + seeds - 1}: --seeds must not be negative and the last seed must be at most {int.MaxValue}");
+    return 2;
+}
+
+Console.WriteLine($"seeds {from}..{(long)from + seeds - 1} on {threads} threads{(variant == BrokenVariant.None ? "" : $", variant {variant}")}");
 var gate = new object();
 CampaignSummary summary = Campaign.Run(
     from,

@@ -35,10 +35,10 @@ public sealed class SafetyChecker
     private readonly List<string> _violations = [];
     private readonly HashSet<string> _kinds = [];
     private readonly Dictionary<uint, List<SubmissionKey>> _submittedByClient = [];
-    private readonly Dictionary<(long Instance, ulong Ballot), BallotVotes> _votes = [];
+    private readonly Dictionary<(long Instance, Ballot Ballot), BallotVotes> _votes = [];
     private readonly Dictionary<long, (Ballot Ballot, Batch Batch)> _chosen = [];
     private HashSet<long>? _chosenBeforeStall;
-    private HashSet<(long Instance, ulong Ballot)>? _votedBeforeStall;
+    private HashSet<(long Instance, Ballot Ballot)>? _votedBeforeStall;
     private long _expectedThrough;
 
     /// <summary>Acceptor processes in the cluster: "chosen" means accepted by a majority of them in one ballot.</summary>
@@ -93,10 +93,10 @@ public sealed class SafetyChecker
     /// <summary>Acceptor process <paramref name="acceptor"/> holds <paramref name="batch"/> for the instance, accepted in <paramref name="ballot"/>.</summary>
     public void OnAcceptorAccepted(int acceptor, long instance, Ballot ballot, Batch batch, TimeSpan now)
     {
-        if (!_votes.TryGetValue((instance, ballot.Packed), out BallotVotes? votes))
+        if (!_votes.TryGetValue((instance, ballot), out BallotVotes? votes))
         {
             votes = new BallotVotes(batch, acceptor);
-            _votes.Add((instance, ballot.Packed), votes);
+            _votes.Add((instance, ballot), votes);
         }
         else if (!SameBytes(votes.Batch, batch))
         {
@@ -138,7 +138,7 @@ public sealed class SafetyChecker
 
             // The live acceptors are a minority: they can complete a majority only together with votes a
             // crashed acceptor cast in the same ballot before it crashed, never on their own.
-            if (!_votedBeforeStall.Contains((instance, ballot.Packed)))
+            if (!_votedBeforeStall.Contains((instance, ballot)))
             {
                 Report(now, "stall", $"instance {instance} was chosen in ballot {ballot} after a majority of acceptors crashed, with no vote cast in that ballot before");
             }
@@ -173,7 +173,7 @@ public sealed class SafetyChecker
         }
 
         if (_votedBeforeStall is not null && !_chosenBeforeStall!.Contains(decision.Instance)
-            && (!_chosen.TryGetValue(decision.Instance, out var late) || !_votedBeforeStall.Contains((decision.Instance, late.Ballot.Packed))))
+            && (!_chosen.TryGetValue(decision.Instance, out var late) || !_votedBeforeStall.Contains((decision.Instance, late.Ballot))))
         {
             Report(now, "stall", $"instance {decision.Instance}: proposer {proposerId} decided it after a majority of acceptors crashed, with no vote cast before");
         }

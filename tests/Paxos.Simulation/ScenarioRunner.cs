@@ -27,6 +27,19 @@ public enum BrokenVariant
 
     /// <summary>Every proposer is told there is one acceptor: the quorum is always acceptor 1, which is safe (if not fault tolerant).</summary>
     QuorumOfOneEverywhere,
+
+    /// <summary>
+    /// "./proposer.sh 1 paxos.conf" typed twice (or a proposer restarted under its id while the old one lives):
+    /// two proposer processes with id 1, each with its own randomness. Safe, because every process incarnation
+    /// draws its own ballot nonce; the campaign runs it as a correct cluster.
+    /// </summary>
+    SharedProposerId,
+
+    /// <summary>
+    /// Two proposer processes with id 1 that also draw the same randomness, hence the same ballot nonce: their
+    /// ballots coincide as they did before ballots carried a nonce, and both lead in one ballot.
+    /// </summary>
+    SharedProposerIdSameIncarnation,
 }
 
 /// <summary>What one seed exercised and produced.</summary>
@@ -178,7 +191,7 @@ public static class ScenarioRunner
         {
             failure = "UNSAFE: " + cluster.Checker.Violations[0];
         }
-        else if (plan.Kind == SeedKind.Live && !done && variant == BrokenVariant.None)
+        else if (plan.Kind == SeedKind.Live && !done && variant is BrokenVariant.None or BrokenVariant.SharedProposerId)
         {
             failure = $"NOT LIVE: {LivenessBound.TotalSeconds:F0}s after the faults ended, not every value of every live client was printed by every live learner";
         }
@@ -210,16 +223,20 @@ public static class ScenarioRunner
             cluster.AddAcceptor(1);
         }
 
-        int proposers = variant == BrokenVariant.MixedQuorumSizes ? Math.Max(2, plan.Proposers) : plan.Proposers;
-        for (int id = 1; id <= proposers; id++)
+        bool sharedId = variant is BrokenVariant.SharedProposerId or BrokenVariant.SharedProposerIdSameIncarnation;
+        int proposers = variant == BrokenVariant.MixedQuorumSizes || sharedId ? Math.Max(2, plan.Proposers) : plan.Proposers;
+        for (int process = 1; process <= proposers; process++)
         {
+            // With a shared id, processes 1 and 2 both call themselves proposer 1; the rest are 2, 3...
+            int id = sharedId ? Math.Max(1, process - 1) : process;
             int? acceptorCount = variant switch
             {
                 BrokenVariant.MixedQuorumSizes when id == 1 => 1,
                 BrokenVariant.QuorumOfOneEverywhere => 1,
                 _ => null,
             };
-            cluster.AddProposer(id, acceptorCount);
+            int? sameRandomnessAs = variant == BrokenVariant.SharedProposerIdSameIncarnation && process == 2 ? 1 : null;
+            cluster.AddProposer(id, acceptorCount, sameRandomnessAs);
         }
 
         if (variant == BrokenVariant.ByzantineAcceptBallot)

@@ -200,10 +200,15 @@ public sealed class SimulatedCluster
         return this;
     }
 
-    /// <summary>Adds a proposer told there are <paramref name="acceptorCount"/> acceptors (default <see cref="AcceptorCount"/>).</summary>
-    public SimNode AddProposer(int id, int? acceptorCount = null)
+    /// <summary>
+    /// Adds a proposer process told there are <paramref name="acceptorCount"/> acceptors (default <see cref="AcceptorCount"/>).
+    /// Each process draws from its own generator, seeded by its position (1, 2...), as real processes do;
+    /// <paramref name="sameRandomnessAs"/> gives it the generator of an earlier process instead (a broken variant).
+    /// </summary>
+    public SimNode AddProposer(int id, int? acceptorCount = null, int? sameRandomnessAs = null)
     {
-        var proposer = new Proposer(id, acceptorCount ?? AcceptorCount, Settings, new Random((_seed * 1_000) + id), Now);
+        int process = sameRandomnessAs ?? (_proposers.Count + 1);
+        var proposer = new Proposer(id, acceptorCount ?? AcceptorCount, Settings, new Random((_seed * 1_000) + process), Now);
         var node = new SimNode(RoleGroup.Proposers, id, proposer) { Index = _proposers.Count };
         _proposers.Add(node);
         _nodes.Add(node);

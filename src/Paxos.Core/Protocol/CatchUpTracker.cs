@@ -11,11 +11,15 @@ public sealed class CatchUpTracker
     /// <summary>Quiet time after which a catch-up answer is taken as finished.</summary>
     private static readonly TimeSpan AnswerQuiet = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>Requests in a row that filled nothing, after which the claim that more is decided is dropped.</summary>
+    private const int MaxFruitlessRequests = 3;
+
     private readonly ProtocolSettings _settings;
     private TimeSpan? _gapSince;
     private TimeSpan? _lastReceived;
     private TimeSpan? _lastRequest;
     private long _endAtLastRequest = -1;
+    private int _fruitlessRequests;
 
     /// <summary>Creates a tracker that knows of no decisions yet.</summary>
     public CatchUpTracker(ProtocolSettings settings) => _settings = settings;
@@ -55,11 +59,26 @@ public sealed class CatchUpTracker
             bool answerConsumed = _endAtLastRequest >= 0 && contiguousEnd > _endAtLastRequest
                 && _lastReceived is { } received && now - received >= AnswerQuiet;
             request = (gapIsOld && retryDue) || answerConsumed;
+            if (request && _endAtLastRequest >= 0 && contiguousEnd <= _endAtLastRequest && ++_fruitlessRequests >= MaxFruitlessRequests)
+            {
+                // Requests keep bringing nothing: whoever claimed decisions up to KnownEnd cannot serve them
+                // (a stale leader), or they do not exist (a forged Decision or heartbeat claiming instance
+                // 4,000,000,000). Forget the claim rather than ask every CatchUpRetry forever: idle probes
+                // keep asking at their slower pace, and any real decision raises KnownEnd again.
+                KnownEnd = contiguousEnd;
+                _gapSince = null;
+                _fruitlessRequests = 0;
+            }
+            else if (contiguousEnd > _endAtLastRequest)
+            {
+                _fruitlessRequests = 0;
+            }
         }
         else
         {
             _gapSince = null;
             _endAtLastRequest = -1;
+            _fruitlessRequests = 0;
             bool quiet = _lastReceived is not { } received || now - received >= _settings.IdleProbe;
             bool probeDue = _lastRequest is not { } last || now - last >= _settings.IdleProbe;
             request = quiet && probeDue;

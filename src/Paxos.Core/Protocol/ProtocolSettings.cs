@@ -29,6 +29,12 @@ public sealed record ProtocolSettings
     /// <summary>A proposer not heard from for this long is considered crashed by the election.</summary>
     public TimeSpan LeaderTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How often a leader repeats its Prepare to the acceptors, busy or idle, so that a leader whose ballot
+    /// was overtaken while it heard nothing (a partition) learns it from a Nack and steps down.
+    /// </summary>
+    public TimeSpan LeaderKeepalive { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Resend Prepare to acceptors that have not answered (fully) after this long.</summary>
     public TimeSpan PrepareRetry { get; init; } = TimeSpan.FromMilliseconds(100);
 
@@ -79,6 +85,13 @@ public sealed record ProtocolSettings
 
     /// <summary>Bytes of accepted values in one Promise chunk (below the datagram limit).</summary>
     public int PromiseChunkBytes { get; init; } = 60_000;
+
+    /// <summary>
+    /// Bytes of decisions a learner keeps waiting behind a gap. Past it, the waiting decisions are dropped
+    /// (catch-up fetches them again once the gap is filled), so a flood of decisions within the lookahead,
+    /// each up to a 64 KB batch, cannot grow a learner's memory.
+    /// </summary>
+    public long MaxBufferedDecisionBytes { get; init; } = 64 << 20;
 
     /// <summary>
     /// How far ahead of its first unknown instance a role stores an instance. Bounds the memory an

@@ -49,12 +49,12 @@ public static class FrameCodec
 
                 break;
             case Prepare m:
-                writer.WriteUInt64(m.Ballot.Packed);
+                WriteBallot(ref writer, m.Ballot);
                 writer.WriteInt64(m.FromInstance);
                 writer.WriteUInt32((uint)m.TargetAcceptor);
                 break;
             case Promise m:
-                writer.WriteUInt64(m.Ballot.Packed);
+                WriteBallot(ref writer, m.Ballot);
                 writer.WriteInt64(m.FromInstance);
                 writer.WriteInt64(m.NextInstance);
                 writer.WriteByte(m.Complete ? (byte)1 : (byte)0);
@@ -62,23 +62,23 @@ public static class FrameCodec
                 foreach (AcceptedEntry entry in m.Entries)
                 {
                     writer.WriteInt64(entry.Instance);
-                    writer.WriteUInt64(entry.Ballot.Packed);
+                    WriteBallot(ref writer, entry.Ballot);
                     WriteBatch(ref writer, entry.Batch);
                 }
 
                 break;
             case Accept m:
-                writer.WriteUInt64(m.Ballot.Packed);
+                WriteBallot(ref writer, m.Ballot);
                 writer.WriteInt64(m.Instance);
                 WriteBatch(ref writer, m.Batch);
                 break;
             case Accepted m:
-                writer.WriteUInt64(m.Ballot.Packed);
+                WriteBallot(ref writer, m.Ballot);
                 writer.WriteInt64(m.Instance);
                 break;
             case Nack m:
-                writer.WriteUInt64(m.Rejected.Packed);
-                writer.WriteUInt64(m.Promised.Packed);
+                WriteBallot(ref writer, m.Rejected);
+                WriteBallot(ref writer, m.Promised);
                 writer.WriteInt64(m.Instance);
                 break;
             case Decision m:
@@ -91,7 +91,7 @@ public static class FrameCodec
                 writer.WriteByte((byte)m.ReplyTo);
                 break;
             case Heartbeat m:
-                writer.WriteUInt64(m.HighestBallot.Packed);
+                WriteBallot(ref writer, m.HighestBallot);
                 writer.WriteInt64(m.DecidedPrefix);
                 break;
             default:
@@ -181,25 +181,25 @@ public static class FrameCodec
                 }
 
             case MessageType.Prepare:
-                return reader.TryReadUInt64(out ulong prepareBallot) && reader.TryReadInstance(out long prepareFrom)
+                return TryReadBallot(ref reader, out Ballot prepareBallot) && reader.TryReadInstance(out long prepareFrom)
                     && reader.TryReadUInt32(out uint target) && (target <= int.MaxValue || target == uint.MaxValue)
-                    ? new Prepare(Ballot.FromPacked(prepareBallot), prepareFrom, (int)target)
+                    ? new Prepare(prepareBallot, prepareFrom, (int)target)
                     : null;
             case MessageType.Promise:
                 return TryReadPromise(ref reader);
             case MessageType.Accept:
-                return reader.TryReadUInt64(out ulong acceptBallot) && reader.TryReadInstance(out long acceptInstance)
+                return TryReadBallot(ref reader, out Ballot acceptBallot) && reader.TryReadInstance(out long acceptInstance)
                     && TryReadBatch(ref reader, out Batch acceptBatch)
-                    ? new Accept(Ballot.FromPacked(acceptBallot), acceptInstance, acceptBatch)
+                    ? new Accept(acceptBallot, acceptInstance, acceptBatch)
                     : null;
             case MessageType.Accepted:
-                return reader.TryReadUInt64(out ulong acceptedBallot) && reader.TryReadInstance(out long acceptedInstance)
-                    ? new Accepted(Ballot.FromPacked(acceptedBallot), acceptedInstance)
+                return TryReadBallot(ref reader, out Ballot acceptedBallot) && reader.TryReadInstance(out long acceptedInstance)
+                    ? new Accepted(acceptedBallot, acceptedInstance)
                     : null;
             case MessageType.Nack:
-                return reader.TryReadUInt64(out ulong rejected) && reader.TryReadUInt64(out ulong promised)
+                return TryReadBallot(ref reader, out Ballot rejected) && TryReadBallot(ref reader, out Ballot promised)
                     && reader.TryReadInstance(out long nackInstance)
-                    ? new Nack(Ballot.FromPacked(rejected), Ballot.FromPacked(promised), nackInstance)
+                    ? new Nack(rejected, promised, nackInstance)
                     : null;
             case MessageType.Decision:
                 return reader.TryReadInstance(out long decisionInstance) && reader.TryReadInstance(out long prefix)
@@ -212,8 +212,8 @@ public static class FrameCodec
                     ? new CatchUpRequest(catchUpFrom, (RoleGroup)replyTo)
                     : null;
             case MessageType.Heartbeat:
-                return reader.TryReadUInt64(out ulong highest) && reader.TryReadInstance(out long heartbeatPrefix)
-                    ? new Heartbeat(Ballot.FromPacked(highest), heartbeatPrefix)
+                return TryReadBallot(ref reader, out Ballot highest) && reader.TryReadInstance(out long heartbeatPrefix)
+                    ? new Heartbeat(highest, heartbeatPrefix)
                     : null;
             default:
                 return null;
@@ -222,7 +222,7 @@ public static class FrameCodec
 
     private static Promise? TryReadPromise(ref SpanReader reader)
     {
-        if (!reader.TryReadUInt64(out ulong ballot) || !reader.TryReadInstance(out long from)
+        if (!TryReadBallot(ref reader, out Ballot ballot) || !reader.TryReadInstance(out long from)
             || !reader.TryReadInstance(out long next) || !reader.TryReadByte(out byte complete)
             || complete > 1 || next < from || !reader.TryReadUInt16(out ushort count)
             || count * WireLimits.PromiseEntryOverheadBytes > reader.Remaining)
@@ -234,15 +234,34 @@ public static class FrameCodec
         for (int i = 0; i < count; i++)
         {
             if (!reader.TryReadInstance(out long instance) || instance < from || instance >= next
-                || !reader.TryReadUInt64(out ulong accepted) || !TryReadBatch(ref reader, out Batch batch))
+                || !TryReadBallot(ref reader, out Ballot accepted) || !TryReadBatch(ref reader, out Batch batch))
             {
                 return null;
             }
 
-            entries[i] = new AcceptedEntry(instance, Ballot.FromPacked(accepted), batch);
+            entries[i] = new AcceptedEntry(instance, accepted, batch);
         }
 
-        return new Promise(Ballot.FromPacked(ballot), from, next, complete == 1, entries);
+        return new Promise(ballot, from, next, complete == 1, entries);
+    }
+
+    private static void WriteBallot(ref SpanWriter writer, Ballot ballot)
+    {
+        writer.WriteUInt32(ballot.Round);
+        writer.WriteUInt32(ballot.ProposerId);
+        writer.WriteUInt32(ballot.Incarnation);
+    }
+
+    private static bool TryReadBallot(ref SpanReader reader, out Ballot ballot)
+    {
+        if (reader.TryReadUInt32(out uint round) && reader.TryReadUInt32(out uint proposer) && reader.TryReadUInt32(out uint incarnation))
+        {
+            ballot = new Ballot(round, proposer, incarnation);
+            return true;
+        }
+
+        ballot = Ballot.Zero;
+        return false;
     }
 
     private static void WriteBatch(ref SpanWriter writer, Batch batch)

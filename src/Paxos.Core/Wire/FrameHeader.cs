@@ -10,8 +10,8 @@ public static class FrameHeader
     /// <summary>"PX" read as a little-endian 16-bit number.</summary>
     public const ushort Magic = 0x5850;
 
-    /// <summary>Bumped whenever the layout of any frame changes.</summary>
-    public const byte Version = 1;
+    /// <summary>Bumped whenever the layout of any frame changes (2: ballots carry the proposer's incarnation nonce).</summary>
+    public const byte Version = 2;
 
     /// <summary>Bytes taken by the header.</summary>
     public const int Size = 12;

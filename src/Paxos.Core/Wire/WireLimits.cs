@@ -1,3 +1,5 @@
+using Paxos.Core.Protocol;
+
 namespace Paxos.Core.Wire;
 
 /// <summary>
@@ -14,7 +16,7 @@ public static class WireLimits
     public const int MaxBatchBytes = 65_400;
 
     /// <summary>Bytes a Promise spends around its entries' batches, per entry and in total.</summary>
-    internal const int PromiseOverheadBytes = FrameHeader.Size + 8 + 8 + 8 + 4 + 1 + 2;
+    internal const int PromiseOverheadBytes = FrameHeader.Size + Ballot.EncodedBytes + 8 + 8 + 4 + 1 + 2;
 
-    internal const int PromiseEntryOverheadBytes = 8 + 8 + 4;
+    internal const int PromiseEntryOverheadBytes = 8 + Ballot.EncodedBytes + 4;
 }

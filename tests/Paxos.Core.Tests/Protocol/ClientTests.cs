@@ -294,4 +294,28 @@ public sealed class ClientTests
 
         Assert.Equal(1, client.Outstanding);
     }
+
+    [Fact]
+    public void Ack_ranges_spanning_every_sequence_ever_sent_cost_no_more_than_the_pending_window()
+    {
+        var client = NewClient(Settings with { ClientWindow = 300_000 });
+        for (int i = 0; i < 200_000; i++)
+        {
+            client.Submit(Value("v"));
+        }
+
+        client.Handle(1, Ack(0, 200_000), Ms(1));
+        ulong last = client.Submit(Value("still pending"));
+
+        // 2,700 ranges (a full ack datagram), each reaching over all 200,000 acknowledged sequences.
+        var bogus = new ClientAck([.. Enumerable.Repeat(new SubmissionRange(ClientId, Session, 0, 200_000), 2_700)]);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        client.Handle(1, bogus, Ms(2));
+        watch.Stop();
+
+        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(250), $"one ack took {watch.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Equal(1, client.Outstanding);
+        client.Handle(1, Ack(last, uint.MaxValue), Ms(3));
+        Assert.Equal(0, client.Outstanding);
+    }
 }

@@ -125,6 +125,29 @@ public sealed class LearnerTests
     }
 
     [Fact]
+    public void Decisions_waiting_behind_a_gap_are_bounded_in_bytes_and_refetched_when_dropped()
+    {
+        // Within the lookahead, a flood of (forged or real) decisions behind a gap could each hold a 64 KB batch.
+        var learner = new Learner(Settings with { MaxBufferedDecisionBytes = 10_000 });
+        string kilobyte = new('x', 1_000);
+        for (long instance = 10; instance < 110; instance++)
+        {
+            Decide(learner, instance, BatchOf((1, 1, (ulong)instance, kilobyte)));
+            Assert.True(learner.BufferedDecisionBytes <= 10_000, $"{learner.BufferedDecisionBytes} bytes waiting");
+        }
+
+        // The gap fills, and what was dropped comes again (a catch-up answer) and is delivered in order.
+        for (long instance = 0; instance < 110; instance++)
+        {
+            Decide(learner, instance, BatchOf((1, 1, (ulong)instance, kilobyte)));
+        }
+
+        Assert.Equal(110, learner.NextInstance);
+        Assert.Equal(110, learner.DeliveredCount);
+        Assert.Equal(0, learner.BufferedDecisionBytes);
+    }
+
+    [Fact]
     public void Learner_asks_for_catch_up_when_a_gap_persists()
     {
         var learner = new Learner(Settings);

@@ -62,7 +62,7 @@ public sealed class ProposerTests
 
         var prepare = proposer.Drain().Single<Prepare>(RoleGroup.Acceptors);
         Assert.Equal(ProposerMode.Preparing, proposer.Mode);
-        Assert.Equal(new Ballot(1, 2), prepare.Ballot);
+        Assert.Equal((1u, 2u), (prepare.Ballot.Round, prepare.Ballot.ProposerId));
         Assert.Equal(0, prepare.FromInstance);
         Assert.Equal(Prepare.AllAcceptors, prepare.TargetAcceptor);
     }
@@ -121,6 +121,22 @@ public sealed class ProposerTests
     }
 
     [Fact]
+    public void Ballots_of_two_proposer_incarnations_with_one_id_differ()
+    {
+        // Two processes started as proposer 1 (or one restarted): each draws its own nonce.
+        var first = new Proposer(1, 3, Settings, new Random(1), TimeSpan.Zero);
+        var second = new Proposer(1, 3, Settings, new Random(2), TimeSpan.Zero);
+        first.Tick(Grace);
+        second.Tick(Grace);
+
+        Ballot a = first.Drain().Single<Prepare>(RoleGroup.Acceptors).Ballot;
+        Ballot b = second.Drain().Single<Prepare>(RoleGroup.Acceptors).Ballot;
+
+        Assert.Equal((a.Round, a.ProposerId), (b.Round, b.ProposerId));
+        Assert.NotEqual(a, b);
+    }
+
+    [Fact]
     public void New_ballot_is_above_every_ballot_heard_of()
     {
         var proposer = NewProposer(id: 1);
@@ -128,7 +144,8 @@ public sealed class ProposerTests
 
         proposer.Tick(Grace);
 
-        Assert.Equal(new Ballot(8, 1), proposer.Drain().Single<Prepare>(RoleGroup.Acceptors).Ballot);
+        Ballot ballot = proposer.Drain().Single<Prepare>(RoleGroup.Acceptors).Ballot;
+        Assert.Equal((8u, 1u), (ballot.Round, ballot.ProposerId));
     }
 
     // ----- Phase 1 ------------------------------------------------------------------------------
@@ -196,7 +213,8 @@ public sealed class ProposerTests
         var prepare = proposer.Drain().Single<Prepare>(RoleGroup.Acceptors);
 
         proposer.Handle(1, new Promise(prepare.Ballot, 0, 0, true, []), Grace);
-        proposer.Handle(2, new Promise(new Ballot(prepare.Ballot.Round, 9), 0, 0, true, []), Grace);
+        // A lower ballot (an older attempt's answer); a higher one makes the proposer give up, see ProposerStaleLeaderTests.
+        proposer.Handle(2, new Promise(new Ballot(prepare.Ballot.Round - 1, 9), 0, 0, true, []), Grace);
 
         Assert.Equal(ProposerMode.Preparing, proposer.Mode);
     }
@@ -302,7 +320,8 @@ public sealed class ProposerTests
         // The first back-off is at most BackoffMin + 2 × BackoffMin.
         proposer.Tick(Grace + (Settings.BackoffMin * 3) + Ms(1));
         var retry = proposer.Drain().Single<Prepare>(RoleGroup.Acceptors);
-        Assert.Equal(new Ballot(7, 1), retry.Ballot);
+        Assert.Equal((7u, 1u), (retry.Ballot.Round, retry.Ballot.ProposerId));
+        Assert.Equal(ballot.Incarnation, retry.Ballot.Incarnation);
         Assert.Equal(2, proposer.LeadershipAttempts);
     }
 

@@ -38,7 +38,8 @@ public sealed class FrameDecodeRejectionTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(2)]
+    [InlineData(1)] // before ballots carried the proposer's incarnation
+    [InlineData(3)]
     [InlineData(255)]
     public void Other_version_is_dropped_as_wrong_version(byte version)
     {
@@ -117,7 +118,7 @@ public sealed class FrameDecodeRejectionTests
     public void Instance_above_the_signed_range_is_malformed()
     {
         byte[] datagram = WireSamples.Encode(new Accepted(new Ballot(1, 1), 5));
-        BinaryPrimitives.WriteUInt64LittleEndian(datagram.AsSpan(FrameHeader.Size + 8), 1UL << 63);
+        BinaryPrimitives.WriteUInt64LittleEndian(datagram.AsSpan(FrameHeader.Size + Ballot.EncodedBytes), 1UL << 63);
 
         Assert.Equal(DropReason.Malformed, Drop(datagram));
     }
@@ -126,7 +127,7 @@ public sealed class FrameDecodeRejectionTests
     public void Prepare_target_that_is_neither_an_id_nor_all_acceptors_is_malformed()
     {
         byte[] datagram = WireSamples.Encode(new Prepare(new Ballot(1, 1), 0, 2));
-        BinaryPrimitives.WriteUInt32LittleEndian(datagram.AsSpan(FrameHeader.Size + 16), 0xFFFF_FFFE);
+        BinaryPrimitives.WriteUInt32LittleEndian(datagram.AsSpan(FrameHeader.Size + Ballot.EncodedBytes + 8), 0xFFFF_FFFE);
 
         Assert.Equal(DropReason.Malformed, Drop(datagram));
     }
@@ -140,7 +141,7 @@ public sealed class FrameDecodeRejectionTests
         Assert.Equal(DropReason.Malformed, Drop(datagram));
     }
 
-    private const int PromiseCompleteOffset = FrameHeader.Size + 8 + 8 + 8;
+    private const int PromiseCompleteOffset = FrameHeader.Size + Ballot.EncodedBytes + 8 + 8;
 
     [Fact]
     public void Promise_complete_flag_other_than_zero_or_one_is_malformed()
@@ -155,7 +156,7 @@ public sealed class FrameDecodeRejectionTests
     public void Promise_ending_before_it_starts_is_malformed()
     {
         byte[] datagram = WireSamples.Encode(new Promise(new Ballot(2, 1), 10, 10, true, []));
-        BinaryPrimitives.WriteInt64LittleEndian(datagram.AsSpan(FrameHeader.Size + 16), 9);
+        BinaryPrimitives.WriteInt64LittleEndian(datagram.AsSpan(FrameHeader.Size + Ballot.EncodedBytes + 8), 9);
 
         Assert.Equal(DropReason.Malformed, Drop(datagram));
     }

@@ -40,23 +40,23 @@ internal static class WireSamples
         Batch batch = MixedBatch();
         yield return new ClientRequest(batch);
         yield return new ClientAck([new SubmissionRange(1, 77, 0, 4), new SubmissionRange(uint.MaxValue, ulong.MaxValue, ulong.MaxValue - 5, uint.MaxValue)]);
-        yield return new Prepare(new Ballot(7, 2), 1234, Prepare.AllAcceptors);
+        yield return new Prepare(new Ballot(7, 2, 0xCAFEF00D), 1234, Prepare.AllAcceptors);
         yield return new Prepare(new Ballot(7, 2), 0, 3);
         yield return new Promise(new Ballot(9, 1), 10, 20, false, [
-            new AcceptedEntry(10, new Ballot(3, 2), batch),
+            new AcceptedEntry(10, new Ballot(3, 2, 0x01020304), batch),
             new AcceptedEntry(12, new Ballot(8, 1), Batch.Empty),
             new AcceptedEntry(19, new Ballot(1, 3), BatchOf((4, 4, 4, Utf8("x")))),
         ]);
         yield return new Promise(new Ballot(9, 1), 5, 5, true, []);
-        yield return new Accept(new Ballot(uint.MaxValue, uint.MaxValue), long.MaxValue, batch);
+        yield return new Accept(new Ballot(uint.MaxValue, uint.MaxValue, uint.MaxValue), long.MaxValue, batch);
         yield return new Accept(new Ballot(1, 1), 0, Batch.Empty);
-        yield return new Accepted(new Ballot(4, 3), 99);
-        yield return new Nack(new Ballot(2, 1), new Ballot(5, 2), 17);
+        yield return new Accepted(new Ballot(4, 3, 0x80000001), 99);
+        yield return new Nack(new Ballot(2, 1, 7), new Ballot(5, 2, 9), 17);
         yield return new Decision(42, 40, batch);
         yield return new Decision(0, 0, Batch.Empty);
         yield return new CatchUpRequest(123, RoleGroup.Learners);
         yield return new CatchUpRequest(0, RoleGroup.Proposers);
-        yield return new Heartbeat(new Ballot(6, 2), 1000);
+        yield return new Heartbeat(new Ballot(6, 2, 0xFFFFFFFF), 1000);
     }
 
     /// <summary>

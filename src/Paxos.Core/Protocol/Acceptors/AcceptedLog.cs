@@ -3,22 +3,32 @@ using Paxos.Core.Wire;
 namespace Paxos.Core.Protocol.Acceptors;
 
 /// <summary>
-/// An acceptor's per-instance memory: the ballot and batch it last accepted for each instance.
-/// Instances are dense (a leader numbers them consecutively), so a list indexed by instance fits.
+/// An acceptor's per-instance memory: the ballot and batch it last accepted for each instance. Instances
+/// are dense in practice (a leader numbers them consecutively), but the numbers come from the network, so
+/// they are stored in fixed pages of consecutive instances, created only where something is accepted: the
+/// memory follows what is stored, never how far apart the instance numbers are.
 /// </summary>
 public sealed class AcceptedLog
 {
-    private readonly List<(Ballot Ballot, Batch? Batch)> _entries = [];
+    private const int PageBits = 10;
+    private const int PageSize = 1 << PageBits;
+
+    // Page numbers in ascending order, and the page of each (parallel lists). Pages are nearly always
+    // appended at the end, and looked up at or near the last one touched.
+    private readonly List<long> _pageNumbers = [];
+    private readonly List<Entry[]> _pages = [];
+    private int _lastIndex = -1;
 
     /// <summary>One past the highest instance anything was accepted for.</summary>
-    public long End => _entries.Count;
+    public long End { get; private set; }
 
     /// <summary>Looks up what was accepted for <paramref name="instance"/>.</summary>
     public bool TryGet(long instance, out Ballot ballot, out Batch batch)
     {
-        if (instance >= 0 && instance < _entries.Count && _entries[(int)instance].Batch is { } stored)
+        if (instance >= 0 && TryFindPage(instance >> PageBits, out int index)
+            && _pages[index][instance & (PageSize - 1)] is { Batch: { } stored } entry)
         {
-            ballot = _entries[(int)instance].Ballot;
+            ballot = entry.Ballot;
             batch = stored;
             return true;
         }
@@ -31,11 +41,69 @@ public sealed class AcceptedLog
     /// <summary>Records that <paramref name="batch"/> was accepted in <paramref name="ballot"/>.</summary>
     public void Set(long instance, Ballot ballot, Batch batch)
     {
-        while (_entries.Count <= instance)
+        ArgumentOutOfRangeException.ThrowIfNegative(instance);
+        long number = instance >> PageBits;
+        if (!TryFindPage(number, out int index))
         {
-            _entries.Add((Ballot.Zero, null));
+            index = LowerBound(number);
+            _pageNumbers.Insert(index, number);
+            _pages.Insert(index, new Entry[PageSize]);
+            _lastIndex = index;
         }
 
-        _entries[(int)instance] = (ballot, batch);
+        _pages[index][instance & (PageSize - 1)] = new Entry(ballot, batch);
+        End = Math.Max(End, instance + 1);
     }
+
+    /// <summary>Everything accepted at or after <paramref name="from"/>, in instance order.</summary>
+    public IEnumerable<(long Instance, Ballot Ballot, Batch Batch)> From(long from)
+    {
+        from = Math.Max(from, 0);
+        for (int index = LowerBound(from >> PageBits); index < _pageNumbers.Count; index++)
+        {
+            long first = _pageNumbers[index] << PageBits;
+            Entry[] page = _pages[index];
+            for (int slot = (int)Math.Max(0, from - first); slot < PageSize; slot++)
+            {
+                if (page[slot].Batch is { } batch)
+                {
+                    yield return (first + slot, page[slot].Ballot, batch);
+                }
+            }
+        }
+    }
+
+    private bool TryFindPage(long number, out int index)
+    {
+        if (_lastIndex >= 0 && _pageNumbers[_lastIndex] == number)
+        {
+            index = _lastIndex;
+            return true;
+        }
+
+        index = LowerBound(number);
+        if (index < _pageNumbers.Count && _pageNumbers[index] == number)
+        {
+            _lastIndex = index;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The position of the first page numbered <paramref name="number"/> or higher.</summary>
+    private int LowerBound(long number)
+    {
+        // The common case: at or past the last page.
+        int count = _pageNumbers.Count;
+        if (count == 0 || _pageNumbers[count - 1] < number)
+        {
+            return count;
+        }
+
+        int found = _pageNumbers.BinarySearch(number);
+        return found >= 0 ? found : ~found;
+    }
+
+    private readonly record struct Entry(Ballot Ballot, Batch? Batch);
 }

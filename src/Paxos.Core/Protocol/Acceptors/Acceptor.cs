@@ -15,6 +15,7 @@ public sealed class Acceptor : IRole
     private readonly int _id;
     private readonly ProtocolSettings _settings;
     private readonly AcceptedLog _accepted = new();
+    private long _preparedFrom;
 
     /// <summary>Creates acceptor <paramref name="id"/> with nothing promised or accepted.</summary>
     public Acceptor(int id, ProtocolSettings settings)
@@ -75,6 +76,7 @@ public sealed class Acceptor : IRole
         }
 
         Promised = prepare.Ballot;
+        _preparedFrom = Math.Max(_preparedFrom, prepare.FromInstance);
         Outbox.Send(RoleGroup.Proposers, BuildPromiseChunk(prepare.Ballot, prepare.FromInstance));
     }
 
@@ -86,17 +88,13 @@ public sealed class Acceptor : IRole
     {
         var entries = new List<AcceptedEntry>();
         int bytes = 0;
-        long instance = Math.Max(from, 0);
-        for (; instance < _accepted.End; instance++)
+        long stoppedAt = -1;
+        foreach ((long instance, Ballot acceptedBallot, Batch batch) in _accepted.From(from))
         {
-            if (!_accepted.TryGet(instance, out Ballot acceptedBallot, out Batch batch))
-            {
-                continue;
-            }
-
             int size = WireLimits.PromiseEntryOverheadBytes + batch.Encoded.Length;
             if (entries.Count > 0 && bytes + size > _settings.PromiseChunkBytes)
             {
+                stoppedAt = instance;
                 break;
             }
 
@@ -104,8 +102,8 @@ public sealed class Acceptor : IRole
             bytes += size;
         }
 
-        bool complete = instance >= _accepted.End;
-        long next = complete ? Math.Max(from, _accepted.End) : instance;
+        bool complete = stoppedAt < 0;
+        long next = complete ? Math.Max(from, _accepted.End) : stoppedAt;
         return new Promise(ballot, from, next, complete, entries);
     }
 
@@ -117,7 +115,11 @@ public sealed class Acceptor : IRole
             return;
         }
 
-        if (accept.Instance > _accepted.End + _settings.MaxInstanceLookahead)
+        // The window: no further than the lookahead past where this acceptor or the leader it promised last
+        // says the cluster is (an acceptor that was away catches up with the next Prepare, which every leader
+        // repeats while it leads). Subtracting cannot overflow: both numbers are non-negative.
+        long windowStart = Math.Max(_accepted.End, _preparedFrom);
+        if (accept.Instance - windowStart > _settings.MaxInstanceLookahead)
         {
             DroppedOutOfRange++;
             return;

@@ -16,6 +16,7 @@ public sealed class Client : IRole
     private readonly ulong _session;
     private readonly ProtocolSettings _settings;
     private readonly Dictionary<ulong, PendingSubmission> _pending = [];
+    private readonly Queue<ulong> _pendingOrder = new();
     private readonly Queue<ulong> _unsent = new();
     private readonly PriorityQueue<ulong, TimeSpan> _resendDue = new();
     private readonly BatchBuilder _builder;
@@ -74,6 +75,7 @@ public sealed class Client : IRole
 
         ulong sequence = _nextSequence++;
         _pending.Add(sequence, new PendingSubmission(value));
+        _pendingOrder.Enqueue(sequence);
         _unsent.Enqueue(sequence);
         return sequence;
     }
@@ -108,21 +110,14 @@ public sealed class Client : IRole
                 continue;
             }
 
-            // Clamp to what we ever submitted, so a bogus range costs no more than our own window.
-            ulong end = Math.Min(range.FirstSequence + range.Count, _nextSequence);
-            for (ulong sequence = range.FirstSequence; sequence < end; sequence++)
+            // Clamp to what may still be pending: from the oldest pending submission to the last one sent,
+            // without wrapping. A bogus range (0 .. 4,000,000,000, in each of the 2,700 ranges of one ack)
+            // then costs no more than the pending span, not a loop over every sequence ever sent.
+            ulong first = Math.Max(range.FirstSequence, OldestPending());
+            ulong end = Math.Min(range.FirstSequence > ulong.MaxValue - range.Count ? ulong.MaxValue : range.FirstSequence + range.Count, _nextSequence);
+            for (ulong sequence = first; sequence < end; sequence++)
             {
-                if (_pending.Remove(sequence, out PendingSubmission? submission))
-                {
-                    Decided++;
-                    _lastProgress = now;
-
-                    // Only a submission sent once says how long an acknowledgement takes (Karn).
-                    if (submission.Sends == 1)
-                    {
-                        slowest = TimeSpan.FromTicks(Math.Max(slowest.Ticks, (now - submission.FirstSent).Ticks));
-                    }
-                }
+                Acknowledge(sequence, now, ref slowest);
             }
         }
 
@@ -187,6 +182,32 @@ public sealed class Client : IRole
         if (_builder.ValueCount > 0)
         {
             Outbox.Send(RoleGroup.Proposers, new ClientRequest(_builder.Build()));
+        }
+    }
+
+    /// <summary>The lowest sequence still pending (or the next to be used): submissions are acknowledged roughly in order.</summary>
+    private ulong OldestPending()
+    {
+        while (_pendingOrder.TryPeek(out ulong oldest) && !_pending.ContainsKey(oldest))
+        {
+            _pendingOrder.Dequeue();
+        }
+
+        return _pendingOrder.TryPeek(out ulong lowest) ? lowest : _nextSequence;
+    }
+
+    private void Acknowledge(ulong sequence, TimeSpan now, ref TimeSpan slowest)
+    {
+        if (_pending.Remove(sequence, out PendingSubmission? submission))
+        {
+            Decided++;
+            _lastProgress = now;
+
+            // Only a submission sent once says how long an acknowledgement takes (Karn).
+            if (submission.Sends == 1)
+            {
+                slowest = TimeSpan.FromTicks(Math.Max(slowest.Ticks, (now - submission.FirstSent).Ticks));
+            }
         }
     }
 

@@ -40,6 +40,12 @@ public sealed class Learner : IRole
     /// <summary>Submissions delivered in total.</summary>
     public long DeliveredCount { get; private set; }
 
+    /// <summary>Bytes of decided batches waiting behind a gap.</summary>
+    public long BufferedDecisionBytes { get; private set; }
+
+    /// <summary>Times the decisions waiting behind a gap were dropped for exceeding <see cref="ProtocolSettings.MaxBufferedDecisionBytes"/>.</summary>
+    public long BufferedDecisionsDropped { get; private set; }
+
     /// <summary>Catch-up requests sent.</summary>
     public long CatchUpRequests => _catchUp.RequestsSent;
 
@@ -57,9 +63,24 @@ public sealed class Learner : IRole
             return;
         }
 
-        _waiting.TryAdd(decision.Instance, decision.Batch);
+        int size = decision.Batch.Encoded.Length;
+        if (decision.Instance != NextInstance && BufferedDecisionBytes + size > _settings.MaxBufferedDecisionBytes)
+        {
+            // Too much waits behind the gap: drop it all (memory stays bounded whatever arrives); catch-up
+            // fetches these instances again, in order, once the gap is filled.
+            _waiting.Clear();
+            BufferedDecisionBytes = 0;
+            BufferedDecisionsDropped++;
+        }
+
+        if (_waiting.TryAdd(decision.Instance, decision.Batch))
+        {
+            BufferedDecisionBytes += size;
+        }
+
         while (_waiting.Remove(NextInstance, out Batch? batch))
         {
+            BufferedDecisionBytes -= batch.Encoded.Length;
             Deliver(batch);
             NextInstance++;
         }

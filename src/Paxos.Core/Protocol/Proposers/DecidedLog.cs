@@ -32,6 +32,9 @@ public sealed class DecidedLog
         return true;
     }
 
+    /// <summary>Bytes of decided batches above <see cref="ContiguousEnd"/> (decided, but behind a gap).</summary>
+    public long BytesBeyondPrefix { get; private set; }
+
     /// <summary>Records a decision; returns false if the instance was already known.</summary>
     public bool TryAdd(long instance, Batch batch)
     {
@@ -46,8 +49,10 @@ public sealed class DecidedLog
         }
 
         _entries[(int)instance] = batch;
-        while (ContiguousEnd < _entries.Count && _entries[(int)ContiguousEnd] is not null)
+        BytesBeyondPrefix += batch.Encoded.Length;
+        while (ContiguousEnd < _entries.Count && _entries[(int)ContiguousEnd] is { } filled)
         {
+            BytesBeyondPrefix -= filled.Encoded.Length;
             ContiguousEnd++;
         }
 

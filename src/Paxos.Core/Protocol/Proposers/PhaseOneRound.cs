@@ -14,10 +14,11 @@ internal sealed class PhaseOneRound
     private readonly Dictionary<int, (long CoveredUpTo, bool Complete)> _coverage = [];
     private readonly Dictionary<long, AcceptedEntry> _highest = [];
 
-    public PhaseOneRound(Ballot ballot, long fromInstance, TimeSpan now)
+    public PhaseOneRound(Ballot ballot, long fromInstance, long lookahead, TimeSpan now)
     {
         Ballot = ballot;
         FromInstance = fromInstance;
+        Horizon = fromInstance > long.MaxValue - lookahead ? long.MaxValue : fromInstance + lookahead;
         LastSent = now;
         MaxEnd = fromInstance;
     }
@@ -26,9 +27,19 @@ internal sealed class PhaseOneRound
 
     public long FromInstance { get; }
 
+    /// <summary>
+    /// The end of the instances this round recovers. What acceptors report beyond it is ignored, so a far
+    /// instance number (reported by a stranger, or accepted from one) costs nothing; in exchange the leader
+    /// must not propose at or past it in this ballot (it would not know what may be chosen there).
+    /// </summary>
+    public long Horizon { get; }
+
     public TimeSpan LastSent { get; set; }
 
-    /// <summary>One past the highest instance any promising acceptor reported.</summary>
+    /// <summary>
+    /// One past the highest instance (below <see cref="Horizon"/>) any promising acceptor reported a value
+    /// for: holes below it must be filled. A Promise's bare claim of where it ends adds no work.
+    /// </summary>
     public long MaxEnd { get; private set; }
 
     public int CompleteCount { get; private set; }
@@ -49,14 +60,14 @@ internal sealed class PhaseOneRound
 
         foreach (AcceptedEntry entry in promise.Entries)
         {
-            if (entry.Instance >= FromInstance
+            if (entry.Instance >= FromInstance && entry.Instance < Horizon
                 && (!_highest.TryGetValue(entry.Instance, out AcceptedEntry? known) || entry.Ballot > known.Ballot))
             {
                 _highest[entry.Instance] = entry;
+                MaxEnd = Math.Max(MaxEnd, entry.Instance + 1);
             }
         }
 
-        MaxEnd = Math.Max(MaxEnd, promise.NextInstance);
         _coverage[acceptorId] = (promise.NextInstance, promise.Complete);
         if (promise.Complete)
         {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Paxos.Core.Configuration;
 using Paxos.Core.Wire;
 using Paxos.Core.Wire.Messages;
@@ -14,7 +15,25 @@ namespace Paxos.Core.Protocol.Proposers;
 /// </summary>
 public sealed class Proposer : IRole
 {
+    /// <summary>
+    /// How far above this proposer's own last round a ballot it hears of may raise its next round. Rounds
+    /// only grow by one per leadership attempt, so a real ballot is rarely more than a few rounds ahead,
+    /// and one that is (this proposer was away) is reached by a few refused attempts, each raising the
+    /// round this far. A forged ballot with round 0xFFFFFFFF would otherwise use up the round space at
+    /// once: no proposer could pick a higher ballot again and the cluster would stall for good.
+    /// </summary>
+    public const uint MaxRoundJump = 1_024;
+
+    /// <summary>
+    /// At most <see cref="ProtocolSettings.CatchUpBudgetBytes"/> of catch-up answers are sent per interval this
+    /// long, whoever asks and however often: a catch-up request is a few bytes and its answer up to a budget,
+    /// so answering every request in full would let a flood of (forged) requests multiply into the leader's
+    /// whole send capacity. A learner asks for the next part about this often while it catches up.
+    /// </summary>
+    public static readonly TimeSpan CatchUpServeInterval = TimeSpan.FromMilliseconds(10);
+
     private readonly int _id;
+    private readonly uint _incarnation;
     private readonly int _acceptorCount;
     private readonly int _quorum;
     private readonly ProtocolSettings _settings;
@@ -35,6 +54,10 @@ public sealed class Proposer : IRole
     private long _nextInstance;
     private TimeSpan _lastHeartbeat;
     private TimeSpan _retryLeadAt;
+    private TimeSpan _reassertedAt;
+    private long _horizon;
+    private TimeSpan _catchUpIntervalStart;
+    private long _catchUpBytesThisInterval;
     private int _preemptions;
 
     /// <summary>Creates proposer <paramref name="id"/> for a cluster of <paramref name="acceptorCount"/> acceptors (ids 1..count).</summary>
@@ -44,6 +67,7 @@ public sealed class Proposer : IRole
         ArgumentOutOfRangeException.ThrowIfLessThan(acceptorCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(acceptorCount, 64);
         _id = id;
+        _incarnation = DrawIncarnation(random);
         _acceptorCount = acceptorCount;
         _quorum = acceptorCount / 2 + 1;
         _settings = settings;
@@ -52,6 +76,7 @@ public sealed class Proposer : IRole
         _catchUp = new CatchUpTracker(settings);
         _builder = new BatchBuilder(settings.MaxBatchBytes);
         _lastHeartbeat = now - settings.HeartbeatInterval;
+        _catchUpIntervalStart = now - CatchUpServeInterval;
     }
 
     /// <inheritdoc />
@@ -78,6 +103,12 @@ public sealed class Proposer : IRole
     /// <summary>Times this proposer started Phase 1.</summary>
     public long LeadershipAttempts { get; private set; }
 
+    /// <summary>Ballots heard of with a round too far above this proposer's own, counted and taken as only that far.</summary>
+    public long BallotsClamped { get; private set; }
+
+    /// <summary>Leadership attempts given up because no round above the highest ballot heard of was left.</summary>
+    public long RoundsExhausted { get; private set; }
+
     /// <summary>The decided batch of <paramref name="instance"/>, if this proposer knows it.</summary>
     public bool TryGetDecided(long instance, out Batch batch) => _log.TryGet(instance, out batch);
 
@@ -96,16 +127,20 @@ public sealed class Proposer : IRole
                 OnAccepted(senderId, accepted, now);
                 break;
             case Nack nack:
-                Observe(nack.Promised);
-                if (Mode != ProposerMode.Following && nack.Rejected == _ballot && nack.Promised > _ballot)
-                {
-                    Preempted(now);
-                }
-
+                Observe(nack.Promised, now);
                 break;
             case Decision decision when senderId != _id:
                 _catchUp.OnDecision(decision.Instance, decision.DecidedPrefix, now);
-                Learn(decision.Instance, decision.Batch);
+
+                // Another proposer's decision behind a gap is kept only while those wait within a byte bound
+                // (the learners' MaxBufferedDecisionBytes): a flood of decisions within the lookahead must not
+                // grow this log. One refused here is fetched again by catch-up once the gap is filled.
+                if (decision.Instance == _log.ContiguousEnd
+                    || _log.BytesBeyondPrefix + decision.Batch.Encoded.Length <= _settings.MaxBufferedDecisionBytes)
+                {
+                    Learn(decision.Instance, decision.Batch);
+                }
+
 
                 // Learn may have put submissions of a lost instance back in the queue.
                 Pump(now);
@@ -115,18 +150,8 @@ public sealed class Proposer : IRole
                 break;
             case Heartbeat heartbeat when senderId != _id:
                 _election.Observe(senderId, now);
-                Observe(heartbeat.HighestBallot);
+                Observe(heartbeat.HighestBallot, now);
                 _catchUp.OnDecidedPrefix(heartbeat.DecidedPrefix);
-
-                // A higher ballot exists: acceptors may have promised it and decided instances in it that this
-                // proposer never heard of (a partition). With nothing in flight no Nack would ever tell it, and
-                // it would lead on with a dead ballot and a stale log (learners catching up from it stall).
-                // Step down; the next Phase 1 recovers those instances from the acceptors.
-                if (Mode != ProposerMode.Following && heartbeat.HighestBallot > _ballot)
-                {
-                    Preempted(now);
-                }
-
                 break;
         }
     }
@@ -155,8 +180,14 @@ public sealed class Proposer : IRole
             case ProposerMode.Preparing:
                 ResendPrepare(now);
                 break;
+            case ProposerMode.Leading when _nextInstance >= _horizon && _inFlight.Count == 0:
+                // Everything up to this ballot's horizon is decided: cover the next stretch with a new Phase 1
+                // (queued submissions are kept and proposed once it completes).
+                StartPhaseOne(now);
+                break;
             case ProposerMode.Leading:
                 ResendAccepts(now);
+                Reassert(now);
                 break;
             case ProposerMode.Following:
                 if (_catchUp.ShouldRequest(_log.ContiguousEnd, now, out long from))
@@ -168,17 +199,53 @@ public sealed class Proposer : IRole
         }
     }
 
-    private void Observe(Ballot ballot) => _highestSeen = Ballot.Max(_highestSeen, ballot);
+    /// <summary>
+    /// Notes a ballot seen in any message. A higher ballot than ours means acceptors may have promised it and
+    /// decided instances in it that this proposer never heard of (a partition): leading on with a dead ballot
+    /// and a stale log would stall every learner that catches up from it. So wherever the higher ballot shows
+    /// up (Promise, Accepted, Nack, heartbeat), step down; the next Phase 1 recovers those instances.
+    /// </summary>
+    private void Observe(Ballot ballot, TimeSpan now)
+    {
+        uint ceiling = _ballot.Round > uint.MaxValue - MaxRoundJump ? uint.MaxValue : _ballot.Round + MaxRoundJump;
+        if (ballot.Round > ceiling)
+        {
+            BallotsClamped++;
+            ballot = ballot with { Round = ceiling };
+        }
+
+        _highestSeen = Ballot.Max(_highestSeen, ballot);
+        if (Mode != ProposerMode.Following && ballot > _ballot)
+        {
+            Preempted(now);
+        }
+    }
 
     private bool IsAcceptor(int senderId) => senderId >= 1 && senderId <= _acceptorCount;
 
     // ----- Phase 1 -----------------------------------------------------------------------------
 
+    private static uint DrawIncarnation(Random random)
+    {
+        Span<byte> nonce = stackalloc byte[sizeof(uint)];
+        random.NextBytes(nonce);
+        return BinaryPrimitives.ReadUInt32LittleEndian(nonce);
+    }
+
     private void StartPhaseOne(TimeSpan now)
     {
-        _ballot = new Ballot(_highestSeen.Round + 1, (uint)_id);
+        if (_highestSeen.Round == uint.MaxValue)
+        {
+            // No higher round is left (unchecked, it would wrap to a ballot below everything and never win).
+            // Reachable only after some four million forced leadership changes (see MaxRoundJump).
+            RoundsExhausted++;
+            _retryLeadAt = now + _settings.BackoffMax;
+            return;
+        }
+
+        _ballot = new Ballot(_highestSeen.Round + 1, (uint)_id, _incarnation);
         _highestSeen = _ballot;
-        _phaseOne = new PhaseOneRound(_ballot, _log.ContiguousEnd, now);
+        _phaseOne = new PhaseOneRound(_ballot, _log.ContiguousEnd, _settings.MaxInstanceLookahead, now);
         Mode = ProposerMode.Preparing;
         LeadershipAttempts++;
         Outbox.Send(RoleGroup.Acceptors, new Prepare(_ballot, _phaseOne.FromInstance, Prepare.AllAcceptors));
@@ -186,7 +253,7 @@ public sealed class Proposer : IRole
 
     private void OnPromise(int acceptorId, Promise promise, TimeSpan now)
     {
-        Observe(promise.Ballot);
+        Observe(promise.Ballot, now);
         if (Mode != ProposerMode.Preparing || _phaseOne is null || promise.Ballot != _ballot || !IsAcceptor(acceptorId))
         {
             return;
@@ -225,9 +292,11 @@ public sealed class Proposer : IRole
     private void FinishPhaseOne(PhaseOneRound round, TimeSpan now)
     {
         Mode = ProposerMode.Leading;
+        _reassertedAt = now;
         _phaseOne = null;
         _preemptions = 0;
-        long end = Math.Max(round.MaxEnd, _log.End);
+        _horizon = round.Horizon;
+        long end = Math.Min(Math.Max(round.MaxEnd, _log.End), _horizon);
         for (long instance = round.FromInstance; instance < end; instance++)
         {
             if (_log.Contains(instance))
@@ -249,6 +318,23 @@ public sealed class Proposer : IRole
 
         _nextInstance = end;
         Pump(now);
+    }
+
+    /// <summary>
+    /// An idle leader hears from nobody: if another proposer won the acceptors meanwhile (a partition), no
+    /// Nack would ever tell it. So it periodically repeats its Prepare (same ballot, from its next instance,
+    /// so the Promise that answers it is empty); an acceptor that promised a higher ballot answers with a
+    /// Nack and the leader steps down. Acceptors answer an equal ballot again, so this changes nothing else.
+    /// </summary>
+    private void Reassert(TimeSpan now)
+    {
+        if (now - _reassertedAt < _settings.LeaderKeepalive)
+        {
+            return;
+        }
+
+        _reassertedAt = now;
+        Outbox.Send(RoleGroup.Acceptors, new Prepare(_ballot, _nextInstance, Prepare.AllAcceptors));
     }
 
     private void Preempted(TimeSpan now)
@@ -304,7 +390,7 @@ public sealed class Proposer : IRole
     /// <summary>Fills free pipeline slots with batches of queued submissions.</summary>
     private void Pump(TimeSpan now)
     {
-        while (Mode == ProposerMode.Leading && _inFlight.Count < _settings.MaxInstancesInFlight && _queue.Count > 0)
+        while (Mode == ProposerMode.Leading && _inFlight.Count < _settings.MaxInstancesInFlight && _queue.Count > 0 && _nextInstance < _horizon)
         {
             while (_queue.TryPeek(out BatchValue value))
             {
@@ -339,7 +425,7 @@ public sealed class Proposer : IRole
 
     private void OnAccepted(int acceptorId, Accepted accepted, TimeSpan now)
     {
-        Observe(accepted.Ballot);
+        Observe(accepted.Ballot, now);
         if (Mode != ProposerMode.Leading || accepted.Ballot != _ballot || !IsAcceptor(acceptorId)
             || !_inFlight.TryGetValue(accepted.Instance, out InFlightInstance? instance))
         {
@@ -419,11 +505,16 @@ public sealed class Proposer : IRole
             return;
         }
 
-        long bytes = 0;
-        for (long instance = request.FromInstance; instance < _log.ContiguousEnd && bytes < _settings.CatchUpBudgetBytes; instance++)
+        if (now - _catchUpIntervalStart >= CatchUpServeInterval)
+        {
+            _catchUpIntervalStart = now;
+            _catchUpBytesThisInterval = 0;
+        }
+
+        for (long instance = request.FromInstance; instance < _log.ContiguousEnd && _catchUpBytesThisInterval < _settings.CatchUpBudgetBytes; instance++)
         {
             _log.TryGet(instance, out Batch batch);
-            bytes += batch.Encoded.Length;
+            _catchUpBytesThisInterval += batch.Encoded.Length;
             CatchUpDecisionsServed++;
             Outbox.Send(request.ReplyTo, new Decision(instance, _log.ContiguousEnd, batch));
         }
