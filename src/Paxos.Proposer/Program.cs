@@ -19,5 +19,7 @@ return RoleStartup.RunHost(context, () => new RoleHost(proposer, context, RoleGr
         stats.Add("leadershipAttempts", proposer.LeadershipAttempts);
         stats.Add("catchUpDecisionsServed", proposer.CatchUpDecisionsServed);
         stats.Add("decidedPrefix", proposer.DecidedPrefix);
+        stats.Add("ballotsClamped", proposer.BallotsClamped);
+        stats.Add("roundsExhausted", proposer.RoundsExhausted);
     },
 }, shutdown.Token);

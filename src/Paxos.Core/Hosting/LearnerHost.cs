@@ -78,6 +78,7 @@ public sealed class LearnerHost : RoleHost
         stats.Add("instances", _learner.NextInstance);
         stats.Add("duplicatesSkipped", _learner.DuplicatesSkipped);
         stats.Add("retransmissions", _learner.CatchUpRequests);
+        stats.Add("bufferedDecisionsDropped", _learner.BufferedDecisionsDropped);
         stats.Add("firstPrintedUs", _firstPrintedUs);
         stats.Add("lastPrintedUs", _lastPrintedUs);
     }
