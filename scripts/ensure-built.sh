@@ -231,6 +231,8 @@ start_native_in_background() {
     echo "ensure-built: publishing the Native AOT programs in the background (log: $native_log); until they are done the JIT build runs." >&2
     setsid nice -n 19 "$root/scripts/ensure-built.sh" --native-background \
         </dev/null >>"$native_log" 2>&1 9>&- &
+    # Not a process group leader, setsid does not fork: the job's pid is its new process group's id.
+    echo "$!" >"$state/native.pid"
     exec 8>&-
 }
 
