@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Makes the four role programs (Release) current with their sources. Two builds, two programs:
-#   - the JIT build (`dotnet build`, run as `dotnet <dll>`): about 10 s from a fresh clone, so the
-#     course's harness, run first thing on a fresh clone, has its roles receiving long before its
-#     clients start (12 s after the acceptors);
+#   - the JIT build (`dotnet build`, run as `dotnet <dll>`): about 6-10 s from a fresh clone on 2
+#     cores, so the course's harness, run first thing on a fresh clone, has its roles receiving
+#     before its clients start (12 s after the acceptors);
 #   - the Native AOT publish (receiving ~6 ms after exec, against ~100 ms for the JIT; about a minute
 #     to build), when a C toolchain (clang or gcc) is present. It builds into .build/aot/ (its own
 #     bin/ and obj/, see Directory.Build.props) and installs each executable into .build/native/ by
@@ -16,8 +16,8 @@
 # Called by every role script before it starts, so it must be fast when there is nothing to do (a
 # stamp plus a `find` that stops at the first newer file) and safe when many start at once (the
 # harness starts 3 acceptors together): callers serialize on a lock per build and re-check, so one
-# of them builds. All output goes to stderr (the background publish: to .build/native.log): a
-# learner's stdout is data.
+# of them builds. Messages go to stderr, dotnet's output to .build/build.log (shown if it fails), the
+# background publish's to .build/native.log: a learner's stdout is data.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -175,10 +175,6 @@ publish_native() {
     fi
     native_current && return 0
     write_filter
-    # Our process group, so that a test (or a person) can stop the whole publish with one kill.
-    local pgid
-    read -r _ _ _ _ pgid _ </proc/$$/stat
-    echo "$pgid" >"$state/native.pid"
     echo "ensure-built: publishing the native role programs (Native AOT with $aot_linker; about a minute)..." >&2
     local started="$state/native.started" role
     touch "$started"
@@ -188,18 +184,16 @@ publish_native() {
     # give up on Native AOT for good, as a failing publish is.
     if ! dotnet_logged "$state/native-build.log" restore "$state/roles.slnf" "${common_args[@]}" "${native_args[@]}"; then
         echo "ensure-built: could not restore the Native AOT packages (offline?); the role scripts keep to the JIT build and try again next time." >&2
-        rm -f "$state/native.pid"
         return 0
     fi
     if ! dotnet_logged "$state/native-build.log" publish "$state/roles.slnf" "${common_args[@]}" "${native_args[@]}" --no-restore; then
         echo "ensure-built: the Native AOT publish failed (see above); the role scripts keep to the JIT build (from now on: delete $state/aot-failed to try again)." >&2
         touch "$state/aot-failed"
-        rm -f "$native_stamp" "$state/native.pid"
+        rm -f "$native_stamp"
         return 0
     fi
     if sources_changed_since "$started" ! -type d; then
         echo "ensure-built: sources changed during the publish; not installing it (the next start publishes again)." >&2
-        rm -f "$state/native.pid"
         return 0
     fi
     mkdir -p "$native_dir"
@@ -212,14 +206,13 @@ publish_native() {
     # The publish's intermediate files (~400 MB) buy little: a source change reruns the native
     # compiler on everything anyway.
     rm -rf "$state/aot"
-    rm -f "$state/native.pid"
     echo "ensure-built: native programs installed in $native_dir." >&2
 }
 
 # Starts the publish unless one is running (false then). Its lock is taken here and handed to it, so
-# of the many role scripts starting together exactly one starts it. Detached: its own session (setsid), so the
-# harness's process group and terminal signals miss it, and its command line holds no config path,
-# so `pkill -f <config>` misses it too; niced, so the cluster running meanwhile keeps the CPU; stdin,
+# of the many role scripts starting together exactly one starts it. Detached: its own session
+# (setsid), so the harness's process group and terminal signals miss it, and its command line holds
+# no config path, so `pkill -f <config>` misses it too; niced, so the cluster running meanwhile keeps the CPU; stdin,
 # stdout and stderr away from the caller's (a learner's stdout is data; a harness may read its
 # output to the end), and the JIT lock's descriptor closed so the publish does not hold it.
 start_native_in_background() {
@@ -231,8 +224,6 @@ start_native_in_background() {
     echo "ensure-built: publishing the Native AOT programs in the background (log: $native_log); until they are done the JIT build runs." >&2
     setsid nice -n 19 "$root/scripts/ensure-built.sh" --native-background \
         </dev/null >>"$native_log" 2>&1 9>&- &
-    # Not a process group leader, setsid does not fork: the job's pid is its new process group's id.
-    echo "$!" >"$state/native.pid"
     exec 8>&-
 }
 
@@ -265,7 +256,12 @@ native-background)
         exec 8>"$state/native.lock"
         flock -n 8 || exit 0
     fi
-    [[ -n $aot_linker ]] && publish_native held
+    # Our process group (setsid made it), so that a test or a person can stop the whole publish
+    # with one kill; the file goes when we end on our own, and stays if we are killed.
+    read -r _ _ _ _ pgid _ </proc/$$/stat
+    echo "$pgid" >"$state/native.pid"
+    [[ -z $aot_linker ]] || publish_native held
+    rm -f "$state/native.pid"
     ;;
 esac
 exit 0
