@@ -7,9 +7,9 @@
 # The copy holds the tracked files as they are in the work tree (`git ls-files`, so uncommitted edits
 # count), under a course-like parent folder in /tmp. The harness runs in an isolated network
 # namespace (scripts/netns.sh). Prints, in seconds since the harness started, when each role said
-# "receiving on" and when the build said what, then check_all's verdict. NUGET_PACKAGES=<empty
-# folder> measures a cold NuGet cache (needs the network: run it without the namespace's isolation
-# of NuGet, i.e. the restore happens in the namespace, so a cold cache fails there: see the README).
+# "receiving on" and when the build said what, then check_all's verdict. The NuGet cache must be
+# warm: the namespace has no network. (For a cold cache, time the build alone on the host network:
+# NUGET_PACKAGES=$(mktemp -d) scripts/ensure-built.sh --quick in a fresh copy.)
 # The background Native AOT publish the run starts is stopped (by its process group) at the end.
 set -euo pipefail
 
