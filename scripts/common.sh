@@ -16,21 +16,15 @@ paxos_dll() { # <Role>: path of the role's built program (JIT build)
 }
 
 # <Role>: prints the command that runs the role: its native executable when scripts/ensure-built.sh
-# published one (Native AOT), else `dotnet <dll>`. PAXOS_RUNTIME=jit picks the JIT build of the same
-# sources (the dll next to the native one), to compare the two.
+# has installed a current one (Native AOT; .build/native.stamp), else `dotnet <dll>` of the JIT build.
+# PAXOS_RUNTIME=jit picks the JIT build even then, to compare the two.
 paxos_program() {
-    local native dll
-    for native in "$PAXOS_ROOT/src/Paxos.$1/bin/Release/net10.0/"*/publish/"Paxos.$1"; do
-        [[ -x $native ]] || continue
-        if [[ ${PAXOS_RUNTIME:-} == jit ]]; then
-            dll="$(dirname "$(dirname "$native")")/Paxos.$1.dll"
-            [[ -f $dll ]] && printf 'dotnet\n%s\n' "$dll" && return 0
-        else
-            printf '%s\n' "$native"
-            return 0
-        fi
-    done
-    printf 'dotnet\n%s\n' "$(paxos_dll "$1")"
+    local native="$PAXOS_ROOT/.build/native/Paxos.$1"
+    if [[ ${PAXOS_RUNTIME:-} != jit && -f "$PAXOS_ROOT/.build/native.stamp" && -x $native ]]; then
+        printf '%s\n' "$native"
+    else
+        printf 'dotnet\n%s\n' "$(paxos_dll "$1")"
+    fi
 }
 
 # The whole body of a role script: <Role> <id> <config path>. Ends by exec'ing the program, so the
@@ -48,7 +42,8 @@ paxos_run_role() {
     # run.sh builds once before it starts anything and sets PAXOS_SKIP_BUILD=1, so that a source
     # edited mid-run cannot make a late-started process rebuild the binaries under the running ones.
     if [[ ${PAXOS_SKIP_BUILD:-0} != 1 ]]; then
-        "$PAXOS_ROOT/scripts/ensure-built.sh"
+        # --quick: on a fresh clone the JIT build (seconds), the Native AOT one in the background.
+        "$PAXOS_ROOT/scripts/ensure-built.sh" --quick
     fi
     local program
     mapfile -t program < <(paxos_program "$role")
