@@ -30,9 +30,12 @@ public sealed partial class HostileDatagramTests
         using var run = new RunFolder("rawsizes");
         CommandResult result = Command.Run(
             Repository.PathOf("tests/Paxos.EndToEnd/scenarios/run-with-raw-datagrams.sh"),
-            // Clients start at once (no wait for the election), so they too live long enough to be hit.
+            // Clients start at once (no wait for the election).
             ["10000", "--out", run.Path, "--client-delay", "0"],
-            TimeSpan.FromMinutes(4));
+            TimeSpan.FromMinutes(4),
+            // Paced, the clients live about a second: long enough to be hit. At full speed a client
+            // sends its 10,000 values in one datagram and is gone in ~50 ms, often before any noise.
+            environment: new Dictionary<string, string?> { ["PAXOS_CLIENT_RATE"] = "10000" });
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Expect.EverythingLearnedInOneOrder(run);
@@ -62,8 +65,8 @@ public sealed partial class HostileDatagramTests
         // 2 s of silence after the flood: an acceptor that drained its queue sleeps in poll (a few ms
         // of timer ticks); one wedged on a datagram it cannot consume spins for the whole 2,000 ms.
         Assert.True(idleCpuMs < 200, $"the acceptor used {idleCpuMs} ms of CPU in the 2 s after the flood (flood: {floodCpuMs} ms)\n{log}");
-        // During the 2 s flood and the 1 s after it, it can use at most the time it had (one thread).
-        Assert.True(floodCpuMs <= 3_500, $"the acceptor used {floodCpuMs} ms of CPU during a 2 s flood and the 1 s after it\n{log}");
+        // During the 2 s flood and the 1 s after it (measured: 0.4–0.6 s), well under a spinning core's 3 s.
+        Assert.True(floodCpuMs < 2_000, $"the acceptor used {floodCpuMs} ms of CPU during a 2 s flood and the 1 s after it\n{log}");
         Assert.True(Counter(log, "dropped.Empty") > 0, $"the acceptor counted no empty datagrams:\n{log}");
     }
 
