@@ -3,7 +3,7 @@
 #   - the JIT build (`dotnet build`, run as `dotnet <dll>`): about 6-10 s from a fresh clone on 2
 #     cores, so the course's harness, run first thing on a fresh clone, has its roles receiving
 #     before its clients start (12 s after the acceptors);
-#   - the Native AOT publish (receiving ~6 ms after exec, against ~100 ms for the JIT; about a minute
+#   - the Native AOT publish (receiving ~15 ms after exec, against ~200 ms for the JIT; about a minute
 #     to build), when a C toolchain (clang or gcc) is present. It builds into .build/aot/ (its own
 #     bin/ and obj/, see Directory.Build.props) and installs each executable into .build/native/ by
 #     rename, so it never writes over a file a running program uses.
@@ -34,7 +34,7 @@ case ${1:-} in
 --quick) mode=quick ;;
 --native-background) mode=native-background ;;
 *)
-    echo "usage: $(basename "$0") [--quick]" >&2
+    echo "usage: $(basename "$0") [--quick]   (--native-background is internal: what --quick starts)" >&2
     exit 2
     ;;
 esac
@@ -115,7 +115,9 @@ fi
 # A solution filter of the four role projects: one MSBuild run builds Paxos.Core once and the roles
 # in parallel, and leaves out the test projects (which may not even compile mid-change).
 write_filter() {
-    local role sep
+    # A file of its own per writer: the JIT build and the background publish hold different locks.
+    local role sep tmp
+    tmp=$(mktemp "$state/roles.slnf.XXXXXX")
     {
         printf '{\n  "solution": {\n    "path": "%s",\n    "projects": [\n' "$root/Paxos.sln"
         for role in "${roles[@]}"; do
@@ -124,8 +126,8 @@ write_filter() {
             printf '      "src/Paxos.%s/Paxos.%s.csproj"%s\n' "$role" "$role" "$sep"
         done
         printf '    ]\n  }\n}\n'
-    } >"$state/roles.slnf.tmp"
-    mv -f "$state/roles.slnf.tmp" "$state/roles.slnf"
+    } >"$tmp"
+    mv -f "$tmp" "$state/roles.slnf"
 }
 
 # The JIT build, under .build/lock. Kept lean because the course's harness waits for it: no
@@ -153,13 +155,15 @@ build_jit() {
         fi
         # A source edited while we were building may or may not be in the binaries: build again
         # rather than stamp a possibly stale build as current. (Files only: the build itself creates
-        # bin/ and obj/, which changes the project directories' times.)
+        # bin/ and obj/, which changes the project directories' times.) Stamp first, then look: a
+        # source saved after the look is newer than the stamp, so the next start sees it.
+        touch "$jit_stamp"
         if ! sources_changed_since "$started" ! -type d; then
-            touch "$jit_stamp"
             echo "ensure-built: done." >&2
             exec 9>&-
             return 0
         fi
+        rm -f "$jit_stamp"
         echo "ensure-built: sources changed during the build; building again ($attempt/3)..." >&2
     done
     echo "ensure-built: sources keep changing during the build; not marking it up to date." >&2
@@ -197,12 +201,23 @@ publish_native() {
         return 0
     fi
     mkdir -p "$native_dir"
+    rm -f "$native_stamp"
     for role in "${roles[@]}"; do
         # Copy, then rename over the old one: a process running the old executable keeps its file.
-        cp "$state"/aot/Paxos."$role"/bin/Release/net10.0/*/publish/Paxos."$role" "$native_dir/.Paxos.$role.new"
+        if ! cp "$state"/aot/Paxos."$role"/bin/Release/net10.0/*/publish/Paxos."$role" "$native_dir/.Paxos.$role.new"; then
+            echo "ensure-built: the Native AOT publish left no Paxos.$role to install; the role scripts keep to the JIT build (from now on: delete $state/aot-failed to try again)." >&2
+            touch "$state/aot-failed"
+            rm -rf "$state/aot"
+            return 0
+        fi
         mv -f "$native_dir/.Paxos.$role.new" "$native_dir/Paxos.$role"
     done
+    # Stamp, then look again: a source saved from the first look until now must not pass for built.
     touch "$native_stamp"
+    if sources_changed_since "$started" ! -type d; then
+        rm -f "$native_stamp"
+        echo "ensure-built: sources changed during the install; the next start publishes again." >&2
+    fi
     # The publish's intermediate files (~400 MB) buy little: a source change reruns the native
     # compiler on everything anyway.
     rm -rf "$state/aot"

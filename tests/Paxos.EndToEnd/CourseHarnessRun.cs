@@ -67,10 +67,11 @@ internal sealed partial class CourseHarnessRun : IDisposable
     }
 
     /// <summary>
-    /// Copies what the role scripts need, built programs and build stamp included and times kept, so that
-    /// nothing is rebuilt. Of the build output only what the role scripts run is copied (the JIT build and
-    /// the Native AOT executables, ~35 MB): not obj/ nor the self-contained runtime beside publish/ in the
-    /// runtime-identifier folder (linux-x64/ etc., ~400 MB).
+    /// Copies what the role scripts need, built programs and build stamps included and times kept, so that
+    /// nothing is rebuilt. Of the build output only what the role scripts run is copied (the JIT build's
+    /// bin/ and the Native AOT executables in .build/native, ~35 MB): not obj/, not the self-contained
+    /// runtime in bin/'s runtime-identifier folders (linux-x64/ etc., ~400 MB), and of .build/ neither a
+    /// publish's work folder nor its locks and process-group file.
     /// </summary>
     public static void CopyBuiltProject(string destination)
     {
@@ -78,14 +79,11 @@ internal sealed partial class CourseHarnessRun : IDisposable
         const string Script = """
             set -euo pipefail
             cd "$1"
-            cp -a acceptor.sh proposer.sh learner.sh client.sh paxos.conf check_all.sh scripts .build \
+            cp -a acceptor.sh proposer.sh learner.sh client.sh paxos.conf check_all.sh scripts \
                 Directory.Build.props Directory.Packages.props Paxos.sln "$2"
-            tar -cf - --exclude='./src/*/obj' --exclude='./src/*/bin/Release/net10.0/*-*/*' ./src | tar -C "$2" -xf -
-            shopt -s nullglob
-            published=(./src/*/bin/Release/net10.0/*-*/publish)
-            if ((${#published[@]})); then
-                tar -cf - "${published[@]}" | tar -C "$2" -xf -
-            fi
+            tar -cf - --exclude='./.build/aot' --exclude='./.build/native.pid' --exclude='./.build/*lock' \
+                --exclude='./.build/*.started' --exclude='./.build/started' ./.build | tar -C "$2" -xf -
+            tar -cf - --exclude='./src/*/obj' --exclude='./src/*/bin/Release/net10.0/*-*' ./src | tar -C "$2" -xf -
             """;
         CommandResult copy = Command.Run("bash", ["-c", Script, "copy", Repository.Root, destination], TimeSpan.FromMinutes(1));
         Assert.True(copy.ExitCode == 0, copy.Transcript);
