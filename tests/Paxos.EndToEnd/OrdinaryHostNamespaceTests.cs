@@ -27,7 +27,7 @@ public sealed class OrdinaryHostNamespaceTests
             Repository.PathOf("tests/harness/ordinary_host.sh"),
             ["bash", "-c", "ip -4 route show; env | grep '^PAXOS_' || true"],
             TimeSpan.FromSeconds(30),
-            environment: new Dictionary<string, string?> { ["PAXOS_ALLOW_HOST_NETWORK"] = "1", ["PAXOS_NETNS"] = "1" });
+            environment: new Dictionary<string, string?> { ["PAXOS_ACCEPTOR_COUNT"] = "5", ["PAXOS_NETNS"] = "1" });
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Assert.Contains("default via 10.99.0.1 dev eth0", result.StandardOutput, StringComparison.Ordinal);

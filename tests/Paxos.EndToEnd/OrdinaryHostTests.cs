@@ -5,7 +5,7 @@ namespace Paxos.EndToEnd;
 /// them: a default route on eth0, no multicast route, no environment variable of ours. Each run must give
 /// the course's expected outcome and send not one packet on eth0.
 /// </summary>
-public sealed class OrdinaryHostTests(OrdinaryHostRuns runs) : IClassFixture<OrdinaryHostRuns>
+public sealed partial class OrdinaryHostTests(OrdinaryHostRuns runs) : IClassFixture<OrdinaryHostRuns>
 {
     [Fact]
     public void Course_run_learns_every_value_in_one_order_and_sends_nothing_on_eth0() =>
@@ -16,8 +16,16 @@ public sealed class OrdinaryHostTests(OrdinaryHostRuns runs) : IClassFixture<Ord
         AssertEverythingLearned(runs.Of("2acceptor"), processes: 8);
 
     [Fact]
-    public void Course_run_loss_learns_every_value_in_one_order_and_sends_nothing_on_eth0() =>
-        AssertEverythingLearned(runs.Of("loss"), processes: 9);
+    public void Course_run_loss_learns_every_value_in_one_order_and_sends_nothing_on_eth0()
+    {
+        CourseHarnessRun run = runs.Of("loss");
+        AssertEverythingLearned(run, processes: 9);
+
+        // The loss was real: with 10% of incoming datagrams dropped, some role had to retransmit.
+        long retransmissions = Retransmissions().Matches(run.Result.StandardError)
+            .Sum(match => long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(retransmissions > 0, $"no role retransmitted anything under 10% loss\n{run.Result.Transcript}");
+    }
 
     [Fact]
     public void Course_run_catch_up_late_learner_prints_the_whole_sequence_and_sends_nothing_on_eth0() =>
@@ -53,4 +61,7 @@ public sealed class OrdinaryHostTests(OrdinaryHostRuns runs) : IClassFixture<Ord
         Assert.True(run.StoppedProcesses == processes, $"{run.StoppedProcesses} role processes logged their stop, not {processes}\n{run.Result.Transcript}");
         Assert.True(run.PacketsSentOnEth0 == 0, $"eth0 sent {run.PacketsSentOnEth0?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "an unknown number of"} packets\n{run.Result.Transcript}");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"retransmissions\": (\\d+)")]
+    private static partial System.Text.RegularExpressions.Regex Retransmissions();
 }

@@ -6,8 +6,9 @@ namespace Paxos.Core.Hosting;
 /// <summary>
 /// Runs a learner and prints each delivered value as raw bytes plus a newline on standard output.
 /// Output is buffered for speed but flushed whenever the socket has no more datagrams waiting, and on
-/// stop, so nothing delivered is ever lost when SIGTERM arrives; it is written in whole lines only, so
-/// even SIGKILL never leaves half a value on standard output.
+/// stop, so nothing delivered is ever lost when SIGTERM arrives. Every write hands the kernel whole lines
+/// only, so a SIGKILL between two writes never leaves half a value on standard output (one that lands
+/// inside a single large write can still cut it: the kernel may stop a write part-way for a fatal signal).
 /// </summary>
 public sealed class LearnerHost : RoleHost
 {

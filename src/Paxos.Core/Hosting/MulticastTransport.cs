@@ -146,8 +146,10 @@ public sealed class MulticastTransport : IDisposable
 
     private static MulticastSetupException Failure(string what, SocketException exception, string advice)
     {
-        // .NET has no name for some errors a join meets (ENODEV reads "Unknown socket error"); then
-        // the C library's text for the thread's errno, still that of the failed call, is the clearer one.
+        // .NET has no name for some errors a join meets (ENODEV reads "Unknown socket error", and its
+        // NativeErrorCode is .NET's own code, not the errno); then the C library's text for the thread's
+        // errno is the clearer one. Nothing between the failed call and here fails a system call, so the
+        // errno is that call's; were it not, only the wording of this one message would suffer.
         int errno = Marshal.GetLastSystemError();
         string reason = exception.SocketErrorCode == SocketError.SocketError && errno > 0
             ? $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})"

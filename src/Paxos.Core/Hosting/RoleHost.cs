@@ -36,7 +36,7 @@ public class RoleHost : IDisposable
     /// <summary>Set when the last receive turn failed without a datagram, so the next wait sleeps instead of polling.</summary>
     private bool _receiveFailing;
 
-    /// <summary>Opens the transport on <paramref name="listenOn"/>; throws <see cref="SocketException"/> if it cannot.</summary>
+    /// <summary>Opens the transport on <paramref name="listenOn"/>; throws <see cref="MulticastSetupException"/> if it cannot.</summary>
     public RoleHost(IRole role, RoleContext context, RoleGroup listenOn)
     {
         ArgumentNullException.ThrowIfNull(context);

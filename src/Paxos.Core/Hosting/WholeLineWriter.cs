@@ -6,7 +6,8 @@ namespace Paxos.Core.Hosting;
 /// Buffers output lines and writes only whole ones: every write to the underlying stream ends with a
 /// newline. A general-purpose buffer writes out whenever it is full, often in the middle of a value, and
 /// a learner killed with SIGKILL right after would leave a truncated last line that a reader takes for
-/// a decided value.
+/// a decided value. (A kill that lands inside one write can still stop it part-way: the kernel may
+/// end a large write early for a fatal signal. Whole-line writes make that window one system call wide.)
 /// </summary>
 public sealed class WholeLineWriter : IDisposable
 {

@@ -148,6 +148,23 @@ public sealed class LearnerTests
     }
 
     [Fact]
+    public void A_duplicate_of_a_waiting_decision_does_not_drop_the_buffer_at_its_cap()
+    {
+        var learner = new Learner(Settings with { MaxBufferedDecisionBytes = 10_000 });
+        string kilobyte = new('x', 1_000);
+        for (long instance = 10; instance < 19; instance++)
+        {
+            Decide(learner, instance, BatchOf((1, 1, (ulong)instance, kilobyte)));
+        }
+
+        long waiting = learner.BufferedDecisionBytes;
+        Decide(learner, 18, BatchOf((1, 1, 18UL, kilobyte)));
+
+        Assert.Equal(waiting, learner.BufferedDecisionBytes);
+        Assert.Equal(0, learner.BufferedDecisionsDropped);
+    }
+
+    [Fact]
     public void Learner_asks_for_catch_up_when_a_gap_persists()
     {
         var learner = new Learner(Settings);

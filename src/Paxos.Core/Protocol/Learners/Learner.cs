@@ -64,7 +64,10 @@ public sealed class Learner : IRole
         }
 
         int size = decision.Batch.Encoded.Length;
-        if (decision.Instance != NextInstance && BufferedDecisionBytes + size > _settings.MaxBufferedDecisionBytes)
+        // (A duplicate of a decision already waiting adds nothing, so it must not trigger the drop.)
+        if (decision.Instance != NextInstance
+            && !_waiting.ContainsKey(decision.Instance)
+            && BufferedDecisionBytes + size > _settings.MaxBufferedDecisionBytes)
         {
             // Too much waits behind the gap: drop it all (memory stays bounded whatever arrives); catch-up
             // fetches these instances again, in order, once the gap is filled.

@@ -238,7 +238,9 @@ public sealed class Proposer : IRole
         {
             // No higher round is left (unchecked, it would wrap to a ballot below everything and never win).
             // Reachable only after some four million forced leadership changes (see MaxRoundJump).
+            // Follow, so that _retryLeadAt paces the next try (a leader at its horizon would try every tick).
             RoundsExhausted++;
+            StepDown();
             _retryLeadAt = now + _settings.BackoffMax;
             return;
         }
