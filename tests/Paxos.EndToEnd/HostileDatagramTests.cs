@@ -28,22 +28,13 @@ public sealed partial class HostileDatagramTests
     public void Empty_and_maximum_size_datagrams_on_every_group_change_nothing_and_are_counted_by_every_role()
     {
         using var run = new RunFolder("rawsizes");
-        CommandResult result = Command.Run(
-            Repository.PathOf("tests/Paxos.EndToEnd/scenarios/run-with-raw-datagrams.sh"),
-            // Clients start at once (no wait for the election).
-            ["10000", "--out", run.Path, "--client-delay", "0"],
-            TimeSpan.FromMinutes(4),
-            // Paced, the clients live about a second: long enough to be hit. At full speed a client
-            // sends its 10,000 values in one datagram and is gone in ~50 ms, often before any noise.
-            environment: new Dictionary<string, string?> { ["PAXOS_CLIENT_RATE"] = "10000" });
+        NoisyClusterRun.RunAndExpectEverythingLearned(run, "run-with-raw-datagrams.sh");
 
-        Assert.True(result.ExitCode == 0, result.Transcript);
-        Expect.EverythingLearnedInOneOrder(run);
-        foreach (string role in (string[])["acceptor1", "proposer1", "learner1", "client1"])
+        foreach (string role in NoisyClusterRun.OneOfEachRole)
         {
             string log = run.Log(role);
-            Assert.True(Counter(log, "dropped.Empty") > 0, $"{role} counted no empty datagrams:\n{log}");
-            Assert.True(Counter(log, "dropped.Foreign") > 0, $"{role} counted no foreign datagrams:\n{log}");
+            Assert.True(NoisyClusterRun.Counter(log, "dropped.Empty") > 0, $"{role} counted no empty datagrams:\n{log}");
+            Assert.True(NoisyClusterRun.Counter(log, "dropped.Foreign") > 0, $"{role} counted no foreign datagrams:\n{log}");
         }
     }
 
@@ -67,13 +58,7 @@ public sealed partial class HostileDatagramTests
         Assert.True(idleCpuMs < 200, $"the acceptor used {idleCpuMs} ms of CPU in the 2 s after the flood (flood: {floodCpuMs} ms)\n{log}");
         // During the 2 s flood and the 1 s after it (measured: 0.4–0.6 s), well under a spinning core's 3 s.
         Assert.True(floodCpuMs < 2_000, $"the acceptor used {floodCpuMs} ms of CPU during a 2 s flood and the 1 s after it\n{log}");
-        Assert.True(Counter(log, "dropped.Empty") > 0, $"the acceptor counted no empty datagrams:\n{log}");
-    }
-
-    private static long Counter(string log, string name)
-    {
-        Match match = Regex.Match(log, $"\"{Regex.Escape(name)}\": (\\d+)");
-        return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        Assert.True(NoisyClusterRun.Counter(log, "dropped.Empty") > 0, $"the acceptor counted no empty datagrams:\n{log}");
     }
 
     [GeneratedRegex(@"^buffer +\d+, datagram +\d+ bytes: ok$", RegexOptions.Multiline)]
