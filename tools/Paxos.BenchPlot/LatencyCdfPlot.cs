@@ -31,7 +31,7 @@ internal static class LatencyCdfPlot
         LogAxis.Apply(plot.Axes.Bottom);
         plot.Axes.Left.SetTicks(Nines, ["50%", "99%", "99.9%", "max"]);
         plot.Axes.SetLimitsY(0, 4.3);
-        plot.ShowLegend(Alignment.LowerRight);
-        plot.SavePng(path, 900, 600);
+        plot.ShowLegend(Edge.Right);
+        plot.SavePng(path, 1200, 600);
     }
 }

@@ -51,8 +51,8 @@ internal static class LoadPlots
         plot.YLabel("throughput (values/s, end to end)");
         LogAxis.Apply(plot.Axes.Bottom);
         LogAxis.Apply(plot.Axes.Left);
-        plot.ShowLegend(Alignment.UpperLeft);
-        plot.SavePng(path, 900, 600);
+        plot.ShowLegend(Edge.Right);
+        plot.SavePng(path, 1200, 600);
     }
 
     /// <summary>p50 and p99 of the client's send-to-decision latency against offered values/s.</summary>
@@ -77,8 +77,8 @@ internal static class LoadPlots
         plot.YLabel("latency, client send to decision (ms)");
         LogAxis.Apply(plot.Axes.Bottom);
         LogAxis.Apply(plot.Axes.Left);
-        plot.ShowLegend(Alignment.UpperLeft);
-        plot.SavePng(path, 900, 600);
+        plot.ShowLegend(Edge.Right);
+        plot.SavePng(path, 1200, 600);
     }
 
     private static void AddLatency(Plot plot, double[] xs, double[] ms, Color color, string legend, LinePattern pattern, MarkerShape marker)
