@@ -2,9 +2,10 @@
 # Reads one benchmark run's folder (written by run.sh with PAXOS_STATS_DIR=<folder>/stats) and prints
 # its Markdown tables on stdout; appends one row to <csv dir>/runs.csv and one per process to
 # <csv dir>/roles.csv.
-#   scripts/bench/collect.sh <run folder> <csv dir> <label> <values per client> <offered rate or max> <loss> <run.sh exit status>
+#   scripts/bench/collect.sh <run folder> <csv dir> <label> <values per client> <offered rate or max> <loss> <run.sh exit status> [<value size>]
+# (value size: bytes per value of --value-size, or empty for the course's small random numbers)
 set -euo pipefail
-run=$1 csv=$2 label=$3 n=$4 rate=$5 loss=$6 rc=$7
+run=$1 csv=$2 label=$3 n=$4 rate=$5 loss=$6 rc=$7 size=${8:-}
 stats="$run/stats"
 
 get() { # <stats file> <key> -> value (empty if absent)
@@ -43,6 +44,21 @@ if ((first_sent > 0 && last_printed > first_sent)); then
     throughput=$(awk -v d=$((last_printed - first_sent)) -v t="$learned_min" 'BEGIN { printf "%.0f", t / (d / 1e6) }')
 fi
 
+# Bytes: the value bytes the slower learner printed (its output less one newline per value), so MB/s
+# means the same for every value size. MB = 10^6 bytes.
+value_bytes=-1
+for l in learn1 learn2; do
+    b=0
+    if [[ -f "$run/$l" ]]; then
+        b=$(($(wc -c <"$run/$l") - $(wc -l <"$run/$l")))
+    fi
+    ((value_bytes < 0 || b < value_bytes)) && value_bytes=$b
+done
+mb_per_s=0
+if ((first_sent > 0 && last_printed > first_sent)); then
+    mb_per_s=$(awk -v d=$((last_printed - first_sent)) -v b="$value_bytes" 'BEGIN { printf "%.1f", b / 1e6 / (d / 1e6) }')
+fi
+
 # Latency: the worse of the two clients at each percentile (percentiles of two samples do not merge).
 lat() { # <key> -> max over clients, in ms
     local best=0 f v
@@ -61,23 +77,34 @@ instances=0
 per_instance=$(awk -v v="$learned_min" -v i="$instances" 'BEGIN { if (i > 0) printf "%.1f", v / i; else print 0 }')
 
 retrans=0 datagrams=0 bytes=0 max_startup=0
+# Each role's "retransmissions" counts its own kind of resend: a client's resent submissions, a
+# proposer's re-sent Accepts (and Prepares), a learner's catch-up requests.
+declare -A resent=([client]=0 [proposer]=0 [learner]=0 [acceptor]=0)
 for r in "${roles[@]}"; do
     f="$stats/$r.stats"
     [[ -f $f ]] || continue
-    retrans=$((retrans + $(num "$f" retransmissions)))
+    rt=$(num "$f" retransmissions)
+    retrans=$((retrans + rt))
+    resent[${r%%[0-9]*}]=$((${resent[${r%%[0-9]*}]} + rt))
     datagrams=$((datagrams + $(num "$f" datagramsSent)))
     bytes=$((bytes + $(num "$f" bytesSent)))
 done
 
+per_value() { awk -v c="$1" -v t="$total" 'BEGIN { printf "%.4f", (t > 0 ? c / t : 0) }'; }
+resends_pv=$(per_value "$retrans")
+client_pv=$(per_value "${resent[client]}") proposer_pv=$(per_value "${resent[proposer]}") learner_pv=$(per_value "${resent[learner]}")
+
 rate_text=$rate
 [[ $rate == max ]] && rate_text="full speed"
-echo "### $label: 2 × $n values, offered $rate_text$([[ $loss == 0 ]] || echo ", loss $loss")"
+size_text="small"
+[[ -z $size ]] || size_text="$size B"
+echo "### $label: 2 × $n values ($size_text), offered $rate_text$([[ $loss == 0 ]] || echo ", loss $loss")"
 echo
-echo "| values | offered (values/s) | checks | throughput (values/s) | elapsed (s) | latency p50 / p99 / p99.9 / max (ms) | instances | values/instance | datagrams | MB sent | retransmissions |"
-echo "| ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-printf '| %s | %s | %s | %s | %s | %s / %s / %s / %s | %s | %s | %s | %s | %s |\n' \
-    "$total" "$rate_text" "$checks" "$throughput" "$elapsed_s" "$p50" "$p99" "$p999" "$pmax" "$instances" "$per_instance" \
-    "$datagrams" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')" "$retrans"
+echo "| values | value size | offered (values/s) | checks | throughput (values/s) | MB/s | elapsed (s) | latency p50 / p99 / p99.9 / max (ms) | instances | values/instance | datagrams | MB sent | resends/value: all (client + proposer + learner) |"
+echo "| ---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+printf '| %s | %s | %s | %s | %s | %s | %s | %s / %s / %s / %s | %s | %s | %s | %s | %s (%s + %s + %s) |\n' \
+    "$total" "$size_text" "$rate_text" "$checks" "$throughput" "$mb_per_s" "$elapsed_s" "$p50" "$p99" "$p999" "$pmax" "$instances" "$per_instance" \
+    "$datagrams" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')" "$resends_pv" "$client_pv" "$proposer_pv" "$learner_pv"
 echo
 echo "| process | start-up (ms) | CPU (s) | peak RSS (MB) | datagrams sent | MB sent | datagrams received | retransmissions |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -110,5 +137,5 @@ peak_of() { # <prefix>
     done
     awk -v k="$best" 'BEGIN { printf "%.1f", k / 1024 }'
 }
-[[ -f "$csv/runs.csv" ]] || echo "label,values,rate,loss,checks,throughput,elapsed_s,p50_ms,p99_ms,p999_ms,max_ms,instances,values_per_instance,datagrams,bytes,retransmissions,max_startup_ms,rss_acceptor_mb,rss_proposer_mb,rss_learner_mb,rss_client_mb" >"$csv/runs.csv"
-echo "$label,$n,$rate,$loss,$checks,$throughput,$elapsed_s,$p50,$p99,$p999,$pmax,$instances,$per_instance,$datagrams,$bytes,$retrans,$max_startup,$(peak_of acceptor),$(peak_of proposer),$(peak_of learner),$(peak_of client)" >>"$csv/runs.csv"
+[[ -f "$csv/runs.csv" ]] || echo "label,values,rate,loss,checks,throughput,elapsed_s,p50_ms,p99_ms,p999_ms,max_ms,instances,values_per_instance,datagrams,bytes,retransmissions,max_startup_ms,rss_acceptor_mb,rss_proposer_mb,rss_learner_mb,rss_client_mb,value_size,value_bytes,mb_per_s,client_resends,proposer_retransmissions,learner_catchup_requests,resends_per_value" >"$csv/runs.csv"
+echo "$label,$n,$rate,$loss,$checks,$throughput,$elapsed_s,$p50,$p99,$p999,$pmax,$instances,$per_instance,$datagrams,$bytes,$retrans,$max_startup,$(peak_of acceptor),$(peak_of proposer),$(peak_of learner),$(peak_of client),$size,$value_bytes,$mb_per_s,${resent[client]},${resent[proposer]},${resent[learner]},$resends_pv" >>"$csv/runs.csv"
