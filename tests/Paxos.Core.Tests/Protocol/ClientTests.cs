@@ -274,6 +274,37 @@ public sealed class ClientTests
     }
 
     [Fact]
+    public void Window_bounds_the_pending_bytes_whatever_the_value_size()
+    {
+        // 60,000-byte values: a window of 16,384 values alone would let ~1 GB pile up unacknowledged.
+        var client = NewClient();
+        byte[] value = new byte[60_000];
+        int submitted = 0;
+        for (; submitted < 20_000 && client.HasRoom; submitted++)
+        {
+            client.Submit(value);
+        }
+
+        // The last value admitted may overshoot the byte window by at most its own size.
+        Assert.True(client.PendingBytes <= Settings.ClientWindowBytes + value.Length, $"{client.PendingBytes} bytes pending");
+        Assert.True(client.PendingBytes >= Settings.ClientWindowBytes, $"{client.PendingBytes} bytes pending");
+
+        client.Handle(1, Ack(0, 1), Ms(1));
+
+        Assert.True(client.HasRoom);
+        Assert.Equal((submitted - 1) * (long)value.Length, client.PendingBytes);
+    }
+
+    [Fact]
+    public void Byte_window_admits_one_value_even_when_it_exceeds_the_window()
+    {
+        var client = NewClient(Settings with { ClientWindowBytes = 10 });
+        Assert.True(client.HasRoom);
+        client.Submit(new byte[100]);
+        Assert.False(client.HasRoom);
+    }
+
+    [Fact]
     public void Value_longer_than_the_wire_limit_is_refused()
     {
         var client = NewClient();

@@ -8,7 +8,8 @@ namespace Paxos.Core.Protocol.Clients;
 /// Submits values to the proposers and resends each until a proposer acknowledges it as decided.
 /// Every submission is (client id, session, sequence): the session is a nonce chosen per client process,
 /// so learners can drop resent copies while equal values submitted twice stay two submissions.
-/// At most <see cref="ProtocolSettings.ClientWindow"/> submissions are unacknowledged at once.
+/// At most <see cref="ProtocolSettings.ClientWindow"/> submissions and about <see cref="ProtocolSettings.ClientWindowBytes"/>
+/// bytes are unacknowledged at once.
 /// </summary>
 public sealed class Client : IRole
 {
@@ -47,11 +48,18 @@ public sealed class Client : IRole
     /// <summary>This client process's session nonce.</summary>
     public ulong Session => _session;
 
-    /// <summary>Whether the window allows another submission now.</summary>
-    public bool HasRoom => _pending.Count < _settings.ClientWindow;
+    /// <summary>
+    /// Whether the window allows another submission now: fewer than <see cref="ProtocolSettings.ClientWindow"/>
+    /// values and fewer than <see cref="ProtocolSettings.ClientWindowBytes"/> bytes unacknowledged, so memory
+    /// stays bounded at any value size (the next value may overshoot the byte window by its own size).
+    /// </summary>
+    public bool HasRoom => _pending.Count < _settings.ClientWindow && PendingBytes < _settings.ClientWindowBytes;
 
     /// <summary>Submissions not yet acknowledged.</summary>
     public int Outstanding => _pending.Count;
+
+    /// <summary>Bytes of the values not yet acknowledged: what the client holds in memory for resending.</summary>
+    public long PendingBytes { get; private set; }
 
     /// <summary>Submissions made so far.</summary>
     public ulong Submitted => _nextSequence;
@@ -75,6 +83,7 @@ public sealed class Client : IRole
 
         ulong sequence = _nextSequence++;
         _pending.Add(sequence, new PendingSubmission(value));
+        PendingBytes += value.Length;
         _pendingOrder.Enqueue(sequence);
         _unsent.Enqueue(sequence);
         return sequence;
@@ -200,6 +209,7 @@ public sealed class Client : IRole
     {
         if (_pending.Remove(sequence, out PendingSubmission? submission))
         {
+            PendingBytes -= submission.Value.Length;
             Decided++;
             _lastProgress = now;
 
