@@ -258,6 +258,95 @@ public sealed class ClientTests
         Assert.Equal(0, client.Outstanding);
     }
 
+    private static ClientReceipt Receipt(ulong first, uint count) => new([new SubmissionRange(ClientId, Session, first, count)]);
+
+    [Fact]
+    public void Client_does_not_resend_values_the_leader_holds_while_its_queue_drains_slowly()
+    {
+        // No loss, a slow leader queue: receipts come at once, decisions one every 50 ms, so the last of the
+        // 100 values waits 5 s, far beyond ClientRetry (300 ms). None of them may be sent twice.
+        var client = NewClient();
+        for (int i = 0; i < 100; i++)
+        {
+            client.Submit(Value($"v{i}"));
+        }
+
+        client.Flush(TimeSpan.Zero);
+        Assert.Equal(100, Requested(client.Drain()).Count);
+        client.Handle(1, Receipt(0, 100), Ms(1));
+        Assert.Equal(100, client.Received);
+
+        for (int t = 2; t <= 5_100; t++)
+        {
+            if (t % 50 == 0 && t / 50 <= 100)
+            {
+                client.Handle(1, Ack((ulong)(t / 50) - 1, 1), Ms(t));
+            }
+
+            client.Tick(Ms(t));
+        }
+
+        Assert.Empty(Requested(client.Drain()));
+        Assert.Equal(0, client.Resent);
+        Assert.Equal(100, client.Decided);
+        Assert.Equal(0, client.Received);
+    }
+
+    [Fact]
+    public void Client_resends_a_received_value_once_the_proposers_fall_silent()
+    {
+        // The leader crashed (or stepped down and forgot its queue) after confirming receipt.
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Flush(TimeSpan.Zero);
+        client.Drain();
+        client.Handle(1, Receipt(0, 1), Ms(1));
+
+        client.Tick(Ms(300));
+        Assert.Empty(client.Drain());
+
+        client.Tick(Ms(301));
+        Assert.Equal([(0UL, "a")], Requested(client.Drain()));
+        Assert.Equal(1, client.Resent);
+    }
+
+    [Fact]
+    public void Client_resends_a_received_value_soon_when_a_later_one_is_decided_first()
+    {
+        // 0's acknowledgement was lost while 1's arrived: resend 0 after a round-trip timeout, not after ClientRetry.
+        var settings = Settings with { ClientRetryMin = Ms(20) };
+        var client = NewClient(settings);
+        client.Submit(Value("a"));
+        client.Submit(Value("b"));
+        client.Flush(TimeSpan.Zero);
+        client.Drain();
+        client.Handle(1, Receipt(0, 2), Ms(1));
+        client.Handle(1, Ack(1, 1), Ms(2));
+
+        client.Tick(Ms(21));
+        Assert.Empty(client.Drain());
+        client.Tick(Ms(22));
+
+        Assert.Equal([(0UL, "a")], Requested(client.Drain()));
+    }
+
+    [Fact]
+    public void Round_trip_estimate_comes_from_receipts_not_from_the_wait_in_the_leaders_queue()
+    {
+        var settings = Settings with { ClientRetryMin = Ms(1) };
+        var client = NewClient(settings);
+        for (int i = 0; i < 20; i++)
+        {
+            client.Submit(Value($"v{i}"));
+            client.Flush(Ms(i * 10));
+            client.Handle(1, Receipt((ulong)i, 1), Ms((i * 10) + 2));
+            client.Handle(1, Ack((ulong)i, 1), Ms((i * 10) + 9));
+        }
+
+        // Receipts after 2 ms: the timeout is ~2 ms plus deviations, not the 9 ms to the decision.
+        Assert.InRange(client.FirstRetry, Ms(1), Ms(4));
+    }
+
     [Fact]
     public void Window_limits_unacknowledged_submissions()
     {

@@ -6,6 +6,11 @@ namespace Paxos.Core.Protocol.Clients;
 
 /// <summary>
 /// Submits values to the proposers and resends each until a proposer acknowledges it as decided.
+/// Two timers: a submission no proposer has confirmed receiving (<see cref="ClientReceipt"/>) is resent after
+/// the measured round-trip time (<see cref="FirstRetry"/>), as the request was probably lost; one the leader
+/// holds waits for its decision however long the leader's queue is, and is resent only when the proposers fall
+/// silent towards this client for <see cref="ProtocolSettings.ClientRetry"/> (the leader crashed or stepped down)
+/// or when a later submission is decided before it (its acknowledgement was probably lost).
 /// Every submission is (client id, session, sequence): the session is a nonce chosen per client process,
 /// so learners can drop resent copies while equal values submitted twice stay two submissions.
 /// At most <see cref="ProtocolSettings.ClientWindow"/> submissions and about <see cref="ProtocolSettings.ClientWindowBytes"/>
@@ -26,7 +31,14 @@ public sealed class Client : IRole
     // When an acknowledgement last decided one of our pending submissions: the cluster is making progress.
     private TimeSpan _lastProgress = TimeSpan.MinValue;
 
-    // Acknowledgement time estimate (RFC 6298's SRTT and RTTVAR), from submissions sent only once.
+    // When a receipt or acknowledgement of this session last arrived: the leader is alive and holds our values.
+    private TimeSpan _lastHeard = TimeSpan.MinValue;
+
+    // Received submissions below this were already suspected of a lost acknowledgement (a later one was decided).
+    private ulong _suspectedUpTo;
+
+    // Round-trip estimate (RFC 6298's SRTT and RTTVAR): from the first send to the first receipt or
+    // acknowledgement, of submissions sent only once.
     private TimeSpan? _smoothedAckTime;
     private TimeSpan _ackTimeDeviation;
 
@@ -103,16 +115,22 @@ public sealed class Client : IRole
         SendBatch();
     }
 
+    /// <summary>Submissions the leader confirmed receiving that are not decided yet.</summary>
+    public int Received { get; private set; }
+
     /// <inheritdoc />
     public void Handle(int senderId, Message message, TimeSpan now)
     {
-        if (message is not ClientAck ack)
+        (IReadOnlyList<SubmissionRange> ranges, bool decided) = message switch
         {
-            return;
-        }
+            ClientAck ack => (ack.Ranges, true),
+            ClientReceipt receipt => (receipt.Ranges, false),
+            _ => ((IReadOnlyList<SubmissionRange>)[], false),
+        };
 
         TimeSpan slowest = TimeSpan.Zero;
-        foreach (SubmissionRange range in ack.Ranges)
+        ulong highestDecided = 0;
+        foreach (SubmissionRange range in ranges)
         {
             if (range.ClientId != _clientId || range.Session != _session)
             {
@@ -124,19 +142,89 @@ public sealed class Client : IRole
             // then costs no more than the pending span, not a loop over every sequence ever sent.
             ulong first = Math.Max(range.FirstSequence, OldestPending());
             ulong end = Math.Min(range.FirstSequence > ulong.MaxValue - range.Count ? ulong.MaxValue : range.FirstSequence + range.Count, _nextSequence);
+            if (first >= end)
+            {
+                continue;
+            }
+
+            _lastHeard = now;
             for (ulong sequence = first; sequence < end; sequence++)
             {
-                Acknowledge(sequence, now, ref slowest);
+                if (decided)
+                {
+                    Acknowledge(sequence, now, ref slowest);
+                }
+                else
+                {
+                    MarkReceived(sequence, now, ref slowest);
+                }
             }
+
+            highestDecided = decided ? Math.Max(highestDecided, end) : highestDecided;
         }
 
         if (slowest > TimeSpan.Zero)
         {
             ObserveAckTime(slowest);
         }
+
+        if (highestDecided > 0)
+        {
+            SuspectLostAcknowledgements(highestDecided, now);
+        }
     }
 
-    /// <summary>The wait before a submission's first resend: adaptive once acknowledgement times are known.</summary>
+    /// <summary>
+    /// The leader decides one client's submissions roughly in order: a received submission below one just
+    /// decided has probably lost its acknowledgement (or its instance is still being decided, a matter of a
+    /// round trip). Put it back on the short timer, so one lost ack costs a round-trip timeout, not
+    /// <see cref="ProtocolSettings.ClientRetry"/>. Each sequence is looked at once.
+    /// </summary>
+    private void SuspectLostAcknowledgements(ulong decidedEnd, TimeSpan now)
+    {
+        ulong from = Math.Max(_suspectedUpTo, OldestPending());
+        for (ulong sequence = from; sequence < decidedEnd; sequence++)
+        {
+            if (_pending.TryGetValue(sequence, out PendingSubmission? submission) && submission.Received)
+            {
+                submission.Received = false;
+                Received--;
+                Schedule(sequence, submission, now + FirstRetry);
+            }
+        }
+
+        _suspectedUpTo = Math.Max(_suspectedUpTo, decidedEnd);
+    }
+
+    private void MarkReceived(ulong sequence, TimeSpan now, ref TimeSpan slowest)
+    {
+        if (!_pending.TryGetValue(sequence, out PendingSubmission? submission))
+        {
+            return;
+        }
+
+        Sample(submission, now, ref slowest);
+        if (!submission.Received)
+        {
+            // Its short timer stays queued; when it fires, it finds the submission received and waits on.
+            submission.Received = true;
+            submission.ReceivedAt = now;
+            Received++;
+        }
+    }
+
+    private static void Sample(PendingSubmission submission, TimeSpan now, ref TimeSpan slowest)
+    {
+        // Only a submission sent once says how long a round trip takes (Karn), and only its first answer.
+        if (submission.Sends == 1 && !submission.Answered)
+        {
+            slowest = TimeSpan.FromTicks(Math.Max(slowest.Ticks, (now - submission.FirstSent).Ticks));
+        }
+
+        submission.Answered = true;
+    }
+
+    /// <summary>The wait before a submission's first resend: the measured round-trip timeout once known.</summary>
     public TimeSpan FirstRetry =>
         _smoothedAckTime is { } smoothed
             ? TimeSpan.FromTicks(Math.Clamp((smoothed + (4 * _ackTimeDeviation)).Ticks, _settings.ClientRetryMin.Ticks, _settings.ClientRetry.Ticks))
@@ -164,11 +252,28 @@ public sealed class Client : IRole
         while (_resendDue.TryPeek(out ulong sequence, out TimeSpan due) && due <= now)
         {
             _resendDue.Dequeue();
-            if (_pending.TryGetValue(sequence, out PendingSubmission? submission))
+            if (!_pending.TryGetValue(sequence, out PendingSubmission? submission) || submission.Due != due)
             {
-                Resent++;
-                Pack(sequence, submission, now);
+                continue; // acknowledged, or rescheduled since
             }
+
+            if (submission.Received)
+            {
+                // The leader holds it: wait while the proposers keep talking to this client (the value is
+                // queued behind others); resend only after ClientRetry of silence (the leader is gone).
+                TimeSpan quietUntil = Max(submission.ReceivedAt, _lastHeard) + _settings.ClientRetry;
+                if (quietUntil > now)
+                {
+                    Schedule(sequence, submission, quietUntil);
+                    continue;
+                }
+
+                submission.Received = false;
+                Received--;
+            }
+
+            Resent++;
+            Pack(sequence, submission, now);
         }
 
         SendBatch();
@@ -183,8 +288,17 @@ public sealed class Client : IRole
         }
 
         TimeSpan wait = submission.NextRetry(FirstRetry, _settings, now, _lastProgress);
-        _resendDue.Enqueue(sequence, now + wait);
+        Schedule(sequence, submission, now + wait);
     }
+
+    private void Schedule(ulong sequence, PendingSubmission submission, TimeSpan due)
+    {
+        // An earlier entry of this submission stays in the queue and is skipped when it fires (Due differs).
+        submission.Due = due;
+        _resendDue.Enqueue(sequence, due);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private void SendBatch()
     {
@@ -210,14 +324,10 @@ public sealed class Client : IRole
         if (_pending.Remove(sequence, out PendingSubmission? submission))
         {
             PendingBytes -= submission.Value.Length;
+            Received -= submission.Received ? 1 : 0;
             Decided++;
             _lastProgress = now;
-
-            // Only a submission sent once says how long an acknowledgement takes (Karn).
-            if (submission.Sends == 1)
-            {
-                slowest = TimeSpan.FromTicks(Math.Max(slowest.Ticks, (now - submission.FirstSent).Ticks));
-            }
+            Sample(submission, now, ref slowest);
         }
     }
 
@@ -233,6 +343,18 @@ public sealed class Client : IRole
 
         /// <summary>When it was first sent.</summary>
         public TimeSpan FirstSent { get; private set; }
+
+        /// <summary>Whether a receipt or acknowledgement already answered it (only the first answer is a round-trip sample).</summary>
+        public bool Answered { get; set; }
+
+        /// <summary>Whether the leader confirmed holding its last copy (it is queued or being decided).</summary>
+        public bool Received { get; set; }
+
+        /// <summary>When that receipt arrived.</summary>
+        public TimeSpan ReceivedAt { get; set; }
+
+        /// <summary>When its current resend timer fires; queue entries with another time are stale.</summary>
+        public TimeSpan Due { get; set; }
 
         /// <summary>
         /// Counts a send at <paramref name="now"/> and returns the wait before the next: <paramref name="firstRetry"/>,
