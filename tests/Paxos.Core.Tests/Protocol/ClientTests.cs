@@ -348,6 +348,41 @@ public sealed class ClientTests
     }
 
     [Fact]
+    public void Client_keeps_at_most_the_unconfirmed_budget_on_its_way_to_the_leader()
+    {
+        // Bytes sent that no receipt confirmed yet sit in the leader's socket buffer (or were lost): more than
+        // it holds are dropped by the kernel and must be resent. 10 values of 4 bytes, a budget of 10 bytes.
+        var client = NewClient(Settings with { ClientUnconfirmedBytes = 10 });
+        for (int i = 0; i < 10; i++)
+        {
+            client.Submit(Value($"v{i:D3}"));
+        }
+
+        client.Flush(TimeSpan.Zero);
+        Assert.Equal([0UL, 1UL], Requested(client.Drain()).Select(r => r.Sequence));
+
+        client.Handle(1, Receipt(0, 1), Ms(1));
+        client.Flush(Ms(1));
+        Assert.Equal([2UL], Requested(client.Drain()).Select(r => r.Sequence));
+
+        client.Handle(1, Ack(0, 3), Ms(2));
+        client.Flush(Ms(2));
+        Assert.Equal([3UL, 4UL], Requested(client.Drain()).Select(r => r.Sequence));
+    }
+
+    [Fact]
+    public void Unconfirmed_budget_admits_one_value_even_when_it_exceeds_the_budget()
+    {
+        var client = NewClient(Settings with { ClientUnconfirmedBytes = 1 });
+        client.Submit(Value("long value"));
+        client.Submit(Value("next"));
+
+        client.Flush(TimeSpan.Zero);
+
+        Assert.Equal([0UL], Requested(client.Drain()).Select(r => r.Sequence));
+    }
+
+    [Fact]
     public void Window_limits_unacknowledged_submissions()
     {
         var client = NewClient(Settings with { ClientWindow = 2 });

@@ -101,18 +101,43 @@ public sealed class Client : IRole
         return sequence;
     }
 
-    /// <summary>Sends every queued submission, as few datagrams as the batch limit allows.</summary>
+    /// <summary>Bytes sent that no receipt or acknowledgement confirmed yet (see <see cref="ProtocolSettings.ClientUnconfirmedBytes"/>).</summary>
+    public long UnconfirmedBytes { get; private set; }
+
+    /// <summary>
+    /// Sends queued submissions, as few datagrams as the batch limit allows, while the unconfirmed bytes stay
+    /// within <see cref="ProtocolSettings.ClientUnconfirmedBytes"/>; the rest go once receipts come back.
+    /// </summary>
     public void Flush(TimeSpan now)
     {
-        while (_unsent.TryDequeue(out ulong sequence))
+        while (_unsent.TryPeek(out ulong sequence))
         {
-            if (_pending.TryGetValue(sequence, out PendingSubmission? submission))
+            if (!_pending.TryGetValue(sequence, out PendingSubmission? submission))
             {
-                Pack(sequence, submission, now);
+                _unsent.Dequeue();
+                continue;
             }
+
+            if (UnconfirmedBytes > 0 && UnconfirmedBytes + submission.Value.Length > _settings.ClientUnconfirmedBytes)
+            {
+                break;
+            }
+
+            _unsent.Dequeue();
+            SetUnconfirmed(submission, true);
+            Pack(sequence, submission, now);
         }
 
         SendBatch();
+    }
+
+    private void SetUnconfirmed(PendingSubmission submission, bool unconfirmed)
+    {
+        if (submission.Unconfirmed != unconfirmed)
+        {
+            submission.Unconfirmed = unconfirmed;
+            UnconfirmedBytes += unconfirmed ? submission.Value.Length : -submission.Value.Length;
+        }
     }
 
     /// <summary>Submissions the leader confirmed receiving that are not decided yet.</summary>
@@ -189,6 +214,7 @@ public sealed class Client : IRole
             {
                 submission.Received = false;
                 Received--;
+                SetUnconfirmed(submission, true);
                 Schedule(sequence, submission, now + FirstRetry);
             }
         }
@@ -204,6 +230,7 @@ public sealed class Client : IRole
         }
 
         Sample(submission, now, ref slowest);
+        SetUnconfirmed(submission, false);
         if (!submission.Received)
         {
             // Its short timer stays queued; when it fires, it finds the submission received and waits on.
@@ -270,6 +297,7 @@ public sealed class Client : IRole
 
                 submission.Received = false;
                 Received--;
+                SetUnconfirmed(submission, true);
             }
 
             Resent++;
@@ -325,6 +353,7 @@ public sealed class Client : IRole
         {
             PendingBytes -= submission.Value.Length;
             Received -= submission.Received ? 1 : 0;
+            SetUnconfirmed(submission, false);
             Decided++;
             _lastProgress = now;
             Sample(submission, now, ref slowest);
@@ -349,6 +378,9 @@ public sealed class Client : IRole
 
         /// <summary>Whether the leader confirmed holding its last copy (it is queued or being decided).</summary>
         public bool Received { get; set; }
+
+        /// <summary>Whether it counts in <see cref="UnconfirmedBytes"/>: sent, and neither received nor decided since.</summary>
+        public bool Unconfirmed { get; set; }
 
         /// <summary>When that receipt arrived.</summary>
         public TimeSpan ReceivedAt { get; set; }
