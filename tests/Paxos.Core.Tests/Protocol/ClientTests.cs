@@ -206,7 +206,10 @@ public sealed class ClientTests
         Assert.Equal(1, client.Decided);
         Assert.Equal(1, client.Outstanding);
 
+        // The acknowledgement at 10 ms says the leader is alive: b waits a timeout from then before going again.
         client.Tick(Settings.ClientRetry);
+        Assert.Empty(client.Drain());
+        client.Tick(Settings.ClientRetry + Ms(10));
         Assert.Equal([(1UL, "b")], Requested(client.Drain()));
 
         client.Handle(1, Ack(1, 1), Settings.ClientRetry + Ms(1));
@@ -307,7 +310,31 @@ public sealed class ClientTests
 
         client.Tick(Ms(301));
         Assert.Equal([(0UL, "a")], Requested(client.Drain()));
-        Assert.Equal(1, client.Resent);
+        Assert.Equal((1, 1, 0, 0), (client.Resent, client.ResentAfterSilence, client.ResentOvertaken, client.ResentUnconfirmed));
+    }
+
+    [Fact]
+    public void Client_waits_for_a_leader_busy_with_other_clients_but_not_for_ever()
+    {
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Flush(TimeSpan.Zero);
+        client.Drain();
+        client.Handle(1, Receipt(0, 1), Ms(1));
+
+        // Acknowledgements of another client every 100 ms: the leader is alive, only busy.
+        for (int t = 100; t <= 2_000; t += 100)
+        {
+            client.Handle(1, Ack(0, 1, clientId: ClientId + 1), Ms(t));
+            client.Tick(Ms(t));
+        }
+
+        Assert.Empty(client.Drain());
+
+        // ... but this client's value may have gone with an old leader: resent at ClientRetryMax after its receipt.
+        client.Handle(1, Ack(0, 1, clientId: ClientId + 1), Ms(2_001));
+        client.Tick(Ms(2_001));
+        Assert.Equal([(0UL, "a")], Requested(client.Drain()));
     }
 
     [Fact]
@@ -328,6 +355,47 @@ public sealed class ClientTests
         client.Tick(Ms(22));
 
         Assert.Equal([(0UL, "a")], Requested(client.Drain()));
+        Assert.Equal((1, 0, 1, 0), (client.Resent, client.ResentAfterSilence, client.ResentOvertaken, client.ResentUnconfirmed));
+    }
+
+    [Fact]
+    public void Client_waits_for_a_busy_leader_that_still_confirms_older_requests()
+    {
+        // Receipts lag (the leader's CPU is busy) but come in order: 1's request is still in the leader's
+        // socket queue when its timeout passes, while 0's receipt arrives. No resend: nothing sent after 1
+        // was confirmed, so nothing says it was lost.
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Flush(TimeSpan.Zero);
+        client.Submit(Value("b"));
+        client.Flush(Ms(1));
+        client.Drain();
+
+        client.Handle(1, Receipt(0, 1), Ms(290));
+        client.Tick(Ms(310));
+        client.Handle(1, Receipt(1, 1), Ms(400));
+        client.Tick(Ms(650));
+
+        Assert.Empty(client.Drain());
+        Assert.Equal(0, client.Resent);
+    }
+
+    [Fact]
+    public void Client_resends_an_unconfirmed_request_once_a_later_one_is_confirmed()
+    {
+        // 0's request was lost: 1, sent after it, is confirmed, so 0 goes again at its timeout.
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Flush(TimeSpan.Zero);
+        client.Submit(Value("b"));
+        client.Flush(Ms(1));
+        client.Drain();
+
+        client.Handle(1, Receipt(1, 1), Ms(2));
+        client.Tick(Ms(300));
+
+        Assert.Equal([(0UL, "a")], Requested(client.Drain()));
+        Assert.Equal(1, client.ResentUnconfirmed);
     }
 
     [Fact]

@@ -34,6 +34,14 @@ public sealed class Client : IRole
     // When a receipt or acknowledgement of this session last arrived: the leader is alive and holds our values.
     private TimeSpan _lastHeard = TimeSpan.MinValue;
 
+    // When one of any client last arrived: a leader is alive and busy (with others, maybe).
+    private TimeSpan _lastHeardAny = TimeSpan.MinValue;
+
+    // Sends so far (each submission's last send is stamped), and the latest stamp a receipt or acknowledgement
+    // confirmed: a submission sent before that one and still unconfirmed was lost on its way.
+    private long _sendStamp;
+    private long _confirmedStamp;
+
     // Received submissions below this were already suspected of a lost acknowledgement (a later one was decided).
     private ulong _suspectedUpTo;
 
@@ -81,6 +89,15 @@ public sealed class Client : IRole
 
     /// <summary>Submissions sent more than once.</summary>
     public long Resent { get; private set; }
+
+    /// <summary>Of <see cref="Resent"/>: no receipt within the round-trip timeout (request or receipt lost, or a slow leader).</summary>
+    public long ResentUnconfirmed { get; private set; }
+
+    /// <summary>Of <see cref="Resent"/>: received, but a later submission was decided first and this one not within a round-trip timeout.</summary>
+    public long ResentOvertaken { get; private set; }
+
+    /// <summary>Of <see cref="Resent"/>: received, then the proposers fell silent for <see cref="ProtocolSettings.ClientRetry"/>.</summary>
+    public long ResentAfterSilence { get; private set; }
 
     /// <summary>
     /// Queues a value; it goes out with the next <see cref="Flush"/>, packed with others.
@@ -131,6 +148,12 @@ public sealed class Client : IRole
         SendBatch();
     }
 
+    private void Confirmed(PendingSubmission submission)
+    {
+        SetUnconfirmed(submission, false);
+        _confirmedStamp = Math.Max(_confirmedStamp, submission.SendStamp);
+    }
+
     private void SetUnconfirmed(PendingSubmission submission, bool unconfirmed)
     {
         if (submission.Unconfirmed != unconfirmed)
@@ -152,6 +175,11 @@ public sealed class Client : IRole
             ClientReceipt receipt => (receipt.Ranges, false),
             _ => ((IReadOnlyList<SubmissionRange>)[], false),
         };
+
+        if (ranges.Count > 0)
+        {
+            _lastHeardAny = now;
+        }
 
         TimeSpan slowest = TimeSpan.Zero;
         ulong highestDecided = 0;
@@ -215,6 +243,7 @@ public sealed class Client : IRole
                 submission.Received = false;
                 Received--;
                 SetUnconfirmed(submission, true);
+                submission.Overtaken = true;
                 Schedule(sequence, submission, now + FirstRetry);
             }
         }
@@ -230,11 +259,12 @@ public sealed class Client : IRole
         }
 
         Sample(submission, now, ref slowest);
-        SetUnconfirmed(submission, false);
+        Confirmed(submission);
         if (!submission.Received)
         {
             // Its short timer stays queued; when it fires, it finds the submission received and waits on.
             submission.Received = true;
+            submission.Overtaken = false;
             submission.ReceivedAt = now;
             Received++;
         }
@@ -250,6 +280,9 @@ public sealed class Client : IRole
 
         submission.Answered = true;
     }
+
+    /// <summary>The smoothed round-trip time to a receipt or acknowledgement, once measured.</summary>
+    public TimeSpan? SmoothedRoundTrip => _smoothedAckTime;
 
     /// <summary>The wait before a submission's first resend: the measured round-trip timeout once known.</summary>
     public TimeSpan FirstRetry =>
@@ -286,9 +319,12 @@ public sealed class Client : IRole
 
             if (submission.Received)
             {
-                // The leader holds it: wait while the proposers keep talking to this client (the value is
-                // queued behind others); resend only after ClientRetry of silence (the leader is gone).
-                TimeSpan quietUntil = Max(submission.ReceivedAt, _lastHeard) + _settings.ClientRetry;
+                // The leader holds it: wait while the proposers keep talking (the value is queued behind others);
+                // resend after ClientRetry of silence (the leader is gone). Acknowledgements of other clients
+                // alone (this client's values may have gone with a leader that stepped down while a new one
+                // serves the others) hold it for ClientRetryMax at most.
+                TimeSpan heardOfUs = Max(submission.ReceivedAt, _lastHeard);
+                TimeSpan quietUntil = Min(Max(heardOfUs, _lastHeardAny) + _settings.ClientRetry, heardOfUs + Max(_settings.ClientRetryMax, _settings.ClientRetry));
                 if (quietUntil > now)
                 {
                     Schedule(sequence, submission, quietUntil);
@@ -298,8 +334,27 @@ public sealed class Client : IRole
                 submission.Received = false;
                 Received--;
                 SetUnconfirmed(submission, true);
+                ResentAfterSilence++;
+            }
+            else if (submission.Overtaken)
+            {
+                ResentOvertaken++;
+            }
+            else if (submission.SendStamp > _confirmedStamp && _lastHeard > submission.LastSent && now - _lastHeard < FirstRetry)
+            {
+                // No receipt yet, but nothing sent after it was confirmed either, while the proposers answered
+                // older requests within the last timeout: the leader reads its socket in order and has not got
+                // this far (a busy CPU, a long socket queue). A lost request shows as a later one confirmed
+                // before it, a lost leader as silence.
+                Schedule(sequence, submission, _lastHeard + FirstRetry);
+                continue;
+            }
+            else
+            {
+                ResentUnconfirmed++;
             }
 
+            submission.Overtaken = false;
             Resent++;
             Pack(sequence, submission, now);
         }
@@ -309,6 +364,7 @@ public sealed class Client : IRole
 
     private void Pack(ulong sequence, PendingSubmission submission, TimeSpan now)
     {
+        submission.SendStamp = ++_sendStamp;
         if (!_builder.TryAdd(_clientId, _session, sequence, submission.Value.Span))
         {
             SendBatch();
@@ -327,6 +383,8 @@ public sealed class Client : IRole
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private void SendBatch()
     {
@@ -353,7 +411,7 @@ public sealed class Client : IRole
         {
             PendingBytes -= submission.Value.Length;
             Received -= submission.Received ? 1 : 0;
-            SetUnconfirmed(submission, false);
+            Confirmed(submission);
             Decided++;
             _lastProgress = now;
             Sample(submission, now, ref slowest);
@@ -363,9 +421,14 @@ public sealed class Client : IRole
     private sealed class PendingSubmission(ReadOnlyMemory<byte> value)
     {
         private int _backoff;
-        private TimeSpan _lastSent;
 
         public ReadOnlyMemory<byte> Value { get; } = value;
+
+        /// <summary>When it was last sent.</summary>
+        public TimeSpan LastSent { get; private set; }
+
+        /// <summary>The client's send count at its last send: orders sends across submissions.</summary>
+        public long SendStamp { get; set; }
 
         /// <summary>Times sent so far.</summary>
         public int Sends { get; private set; }
@@ -381,6 +444,9 @@ public sealed class Client : IRole
 
         /// <summary>Whether it counts in <see cref="UnconfirmedBytes"/>: sent, and neither received nor decided since.</summary>
         public bool Unconfirmed { get; set; }
+
+        /// <summary>Whether its current timer was set because a later submission was decided first.</summary>
+        public bool Overtaken { get; set; }
 
         /// <summary>When that receipt arrived.</summary>
         public TimeSpan ReceivedAt { get; set; }
@@ -402,11 +468,11 @@ public sealed class Client : IRole
             }
             else
             {
-                _backoff = lastProgress > _lastSent ? 0 : Math.Min(_backoff + 1, 16);
+                _backoff = lastProgress > LastSent ? 0 : Math.Min(_backoff + 1, 16);
             }
 
             Sends++;
-            _lastSent = now;
+            LastSent = now;
             TimeSpan wait = firstRetry * (1 << _backoff);
             return wait < settings.ClientRetryMax ? wait : settings.ClientRetryMax;
         }
