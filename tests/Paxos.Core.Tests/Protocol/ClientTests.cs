@@ -340,8 +340,9 @@ public sealed class ClientTests
     [Fact]
     public void Client_resends_a_received_value_soon_when_a_later_one_is_decided_first()
     {
-        // 0's acknowledgement was lost while 1's arrived: resend 0 after a round-trip timeout, not after ClientRetry.
-        var settings = Settings with { ClientRetryMin = Ms(20) };
+        // 0's acknowledgement was lost while 1's arrived: resend 0 after a round-trip timeout and two Accept
+        // retries (its instance may wait for one), not after ClientRetry.
+        var settings = Settings with { ClientRetryMin = Ms(20), AcceptRetry = Ms(10) };
         var client = NewClient(settings);
         client.Submit(Value("a"));
         client.Submit(Value("b"));
@@ -350,9 +351,9 @@ public sealed class ClientTests
         client.Handle(1, Receipt(0, 2), Ms(1));
         client.Handle(1, Ack(1, 1), Ms(2));
 
-        client.Tick(Ms(21));
+        client.Tick(Ms(41));
         Assert.Empty(client.Drain());
-        client.Tick(Ms(22));
+        client.Tick(Ms(42));
 
         Assert.Equal([(0UL, "a")], Requested(client.Drain()));
         Assert.Equal((1, 0, 1, 0), (client.Resent, client.ResentAfterSilence, client.ResentOvertaken, client.ResentUnconfirmed));

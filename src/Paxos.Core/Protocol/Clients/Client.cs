@@ -228,10 +228,17 @@ public sealed class Client : IRole
     }
 
     /// <summary>
+    /// How long a received submission overtaken by a later decided one waits before it is resent: a round-trip
+    /// timeout, plus two of the leader's Accept retries, since its instance may only be waiting for a lost
+    /// Accept or Accepted to be sent again (the later instance was decided first).
+    /// </summary>
+    private TimeSpan OvertakenWait => FirstRetry + (2 * _settings.AcceptRetry);
+
+    /// <summary>
     /// The leader decides one client's submissions roughly in order: a received submission below one just
-    /// decided has probably lost its acknowledgement (or its instance is still being decided, a matter of a
-    /// round trip). Put it back on the short timer, so one lost ack costs a round-trip timeout, not
-    /// <see cref="ProtocolSettings.ClientRetry"/>. Each sequence is looked at once.
+    /// decided has probably lost its acknowledgement, or its instance waits for an Accept retry. Put it back
+    /// on a short timer (<see cref="OvertakenWait"/>), so one lost ack costs a round-trip timeout and two
+    /// Accept retries, not <see cref="ProtocolSettings.ClientRetry"/> or more. Each sequence is looked at once.
     /// </summary>
     private void SuspectLostAcknowledgements(ulong decidedEnd, TimeSpan now)
     {
@@ -244,7 +251,7 @@ public sealed class Client : IRole
                 Received--;
                 SetUnconfirmed(submission, true);
                 submission.Overtaken = true;
-                Schedule(sequence, submission, now + FirstRetry);
+                Schedule(sequence, submission, now + OvertakenWait);
             }
         }
 
