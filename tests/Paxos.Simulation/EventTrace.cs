@@ -59,6 +59,7 @@ public sealed class EventTrace(int capacity)
         Decision m => $"Decision instance={m.Instance} prefix={m.DecidedPrefix} values={m.Batch.ValueCount}",
         ClientRequest m => $"ClientRequest values={m.Batch.ValueCount}",
         ClientAck m => $"ClientAck ranges={m.Ranges.Count}",
+        ClientReceipt m => $"ClientReceipt ranges={m.Ranges.Count}",
         CatchUpRequest m => $"CatchUpRequest from={m.FromInstance} reply-to={m.ReplyTo}",
         Heartbeat m => $"Heartbeat highest={m.HighestBallot} prefix={m.DecidedPrefix}",
         _ => message.GetType().Name,

@@ -98,6 +98,25 @@ public sealed record ScenarioPlan
             };
         }
 
+        // Half the seeds run impatient clients: they resend a value the leader confirmed holding after 2-20 ms of
+        // silence from the proposers instead of ClientRetry's 300 ms, so resent copies race leader changes and
+        // duels (the source of submissions decided twice, which the campaign must keep producing: about one seed
+        // in a thousand, before receipts and now). Its own generator, so every other draw of a seed stays as it was.
+        var impatience = new Random(seed ^ 0x5E4D);
+        if (impatience.Next(2) == 0)
+        {
+            TimeSpan retry = Ms(impatience.Next(2, 21));
+            settings = settings with { ClientRetry = retry, ClientRetryMin = Min(settings.ClientRetryMin, retry) };
+        }
+
+        // A third of the seeds let clients send only a few hundred to a few thousand bytes ahead of the leader's
+        // receipts, so the send budget is exercised under loss and leader changes (its default never binds here).
+        var budget = new Random(seed ^ 0x0B0D);
+        if (budget.Next(3) == 0)
+        {
+            settings = settings with { ClientUnconfirmedBytes = budget.Next(1, 3_000) };
+        }
+
         // Each fault is present in a seed with some probability, at a random rate.
         double loss = random.NextDouble() < 0.6 ? random.NextDouble() * 0.4 : 0;
         double duplication = random.NextDouble() < 0.5 ? random.NextDouble() * 0.25 : 0;

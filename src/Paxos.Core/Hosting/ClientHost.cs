@@ -97,6 +97,11 @@ public sealed class ClientHost : RoleHost
         stats.Add("values", (long)_client.Submitted);
         stats.Add("decided", _client.Decided);
         stats.Add("retransmissions", _client.Resent);
+        stats.Add("resentUnconfirmed", _client.ResentUnconfirmed);
+        stats.Add("resentOvertaken", _client.ResentOvertaken);
+        stats.Add("resentAfterSilence", _client.ResentAfterSilence);
+        stats.Add("roundTripUs", (long)(_client.SmoothedRoundTrip ?? TimeSpan.Zero).TotalMicroseconds);
+        stats.Add("firstRetryUs", (long)_client.FirstRetry.TotalMicroseconds);
         if (_latency is { } latency)
         {
             // Wall-clock times of the first send and the last acknowledgement, from the loop clock.

@@ -57,6 +57,22 @@ public sealed record ProtocolSettings
     public int ClientWindow { get; init; } = 16_384;
 
     /// <summary>
+    /// Bytes of values a client keeps unacknowledged at most (flow control in bytes, beside
+    /// <see cref="ClientWindow"/>): a client's memory and its share of the leader's queue then do not grow
+    /// with the value size. 8 MiB is some 16 ms of the leader's throughput at 500 MB/s, enough to keep the
+    /// pipeline full. The last value admitted may exceed it by its own size (one value always fits).
+    /// </summary>
+    public long ClientWindowBytes { get; init; } = 8 << 20;
+
+    /// <summary>
+    /// Bytes a client sends first time while no receipt (<see cref="Wire.Messages.ClientReceipt"/>) or
+    /// acknowledgement confirmed them: what may wait in the leader's socket buffer at once. More than that
+    /// buffer holds (8 MB shared by every sender) is dropped by the kernel and must be resent, so without
+    /// this bound fast clients with large values lose requests on a loss-free network. One value always goes.
+    /// </summary>
+    public long ClientUnconfirmedBytes { get; init; } = 1 << 20;
+
+    /// <summary>
     /// First resend of an unacknowledged submission; doubled on every further resend that goes unanswered
     /// while none of the client's submissions is being decided. Once the client has measured how long
     /// acknowledgements take, its first resend comes sooner (see <see cref="ClientRetryMin"/>).

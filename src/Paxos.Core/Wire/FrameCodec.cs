@@ -38,15 +38,10 @@ public static class FrameCodec
                 WriteBatch(ref writer, m.Batch);
                 break;
             case ClientAck m:
-                writer.WriteUInt16(checked((ushort)m.Ranges.Count));
-                foreach (SubmissionRange range in m.Ranges)
-                {
-                    writer.WriteUInt32(range.ClientId);
-                    writer.WriteUInt64(range.Session);
-                    writer.WriteUInt64(range.FirstSequence);
-                    writer.WriteUInt32(range.Count);
-                }
-
+                WriteRanges(ref writer, m.Ranges);
+                break;
+            case ClientReceipt m:
+                WriteRanges(ref writer, m.Ranges);
                 break;
             case Prepare m:
                 WriteBallot(ref writer, m.Ballot);
@@ -153,6 +148,41 @@ public static class FrameCodec
         return true;
     }
 
+    /// <summary>Submission ranges of a ClientAck or ClientReceipt: a count, then fixed 24-byte ranges.</summary>
+    private static void WriteRanges(ref SpanWriter writer, IReadOnlyList<SubmissionRange> ranges)
+    {
+        writer.WriteUInt16(checked((ushort)ranges.Count));
+        foreach (SubmissionRange range in ranges)
+        {
+            writer.WriteUInt32(range.ClientId);
+            writer.WriteUInt64(range.Session);
+            writer.WriteUInt64(range.FirstSequence);
+            writer.WriteUInt32(range.Count);
+        }
+    }
+
+    private static bool TryReadRanges(ref SpanReader reader, out SubmissionRange[] ranges)
+    {
+        const int rangeBytes = 4 + 8 + 8 + 4;
+        if (!reader.TryReadUInt16(out ushort count) || count * rangeBytes != reader.Remaining)
+        {
+            ranges = [];
+            return false;
+        }
+
+        ranges = new SubmissionRange[count];
+        for (int i = 0; i < count; i++)
+        {
+            reader.TryReadUInt32(out uint client);
+            reader.TryReadUInt64(out ulong session);
+            reader.TryReadUInt64(out ulong first);
+            reader.TryReadUInt32(out uint rangeCount);
+            ranges[i] = new SubmissionRange(client, session, first, rangeCount);
+        }
+
+        return true;
+    }
+
     private static Message? TryReadBody(MessageType type, ref SpanReader reader)
     {
         switch (type)
@@ -160,25 +190,9 @@ public static class FrameCodec
             case MessageType.ClientRequest:
                 return TryReadBatch(ref reader, out Batch requestBatch) ? new ClientRequest(requestBatch) : null;
             case MessageType.ClientAck:
-                {
-                    const int rangeBytes = 4 + 8 + 8 + 4;
-                    if (!reader.TryReadUInt16(out ushort count) || count * rangeBytes != reader.Remaining)
-                    {
-                        return null;
-                    }
-
-                    var ranges = new SubmissionRange[count];
-                    for (int i = 0; i < count; i++)
-                    {
-                        reader.TryReadUInt32(out uint client);
-                        reader.TryReadUInt64(out ulong session);
-                        reader.TryReadUInt64(out ulong first);
-                        reader.TryReadUInt32(out uint rangeCount);
-                        ranges[i] = new SubmissionRange(client, session, first, rangeCount);
-                    }
-
-                    return new ClientAck(ranges);
-                }
+                return TryReadRanges(ref reader, out SubmissionRange[] acked) ? new ClientAck(acked) : null;
+            case MessageType.ClientReceipt:
+                return TryReadRanges(ref reader, out SubmissionRange[] received) ? new ClientReceipt(received) : null;
 
             case MessageType.Prepare:
                 return TryReadBallot(ref reader, out Ballot prepareBallot) && reader.TryReadInstance(out long prepareFrom)

@@ -32,4 +32,7 @@ public enum MessageType : byte
 
     /// <summary>Proposer → proposers: liveness and progress, for the leader election.</summary>
     Heartbeat = 10,
+
+    /// <summary>Proposer → clients: the leader holds these submissions (queued or being decided); not yet decided.</summary>
+    ClientReceipt = 11,
 }

@@ -206,7 +206,10 @@ public sealed class ClientTests
         Assert.Equal(1, client.Decided);
         Assert.Equal(1, client.Outstanding);
 
+        // The acknowledgement at 10 ms says the leader is alive: b waits a timeout from then before going again.
         client.Tick(Settings.ClientRetry);
+        Assert.Empty(client.Drain());
+        client.Tick(Settings.ClientRetry + Ms(10));
         Assert.Equal([(1UL, "b")], Requested(client.Drain()));
 
         client.Handle(1, Ack(1, 1), Settings.ClientRetry + Ms(1));
@@ -258,6 +261,196 @@ public sealed class ClientTests
         Assert.Equal(0, client.Outstanding);
     }
 
+    private static ClientReceipt Receipt(ulong first, uint count) => new([new SubmissionRange(ClientId, Session, first, count)]);
+
+    [Fact]
+    public void Client_does_not_resend_values_the_leader_holds_while_its_queue_drains_slowly()
+    {
+        // No loss, a slow leader queue: receipts come at once, decisions one every 50 ms, so the last of the
+        // 100 values waits 5 s, far beyond ClientRetry (300 ms). None of them may be sent twice.
+        var client = NewClient();
+        for (int i = 0; i < 100; i++)
+        {
+            client.Submit(Value($"v{i}"));
+        }
+
+        client.Flush(TimeSpan.Zero);
+        Assert.Equal(100, Requested(client.Drain()).Count);
+        client.Handle(1, Receipt(0, 100), Ms(1));
+        Assert.Equal(100, client.Received);
+
+        for (int t = 2; t <= 5_100; t++)
+        {
+            if (t % 50 == 0 && t / 50 <= 100)
+            {
+                client.Handle(1, Ack((ulong)(t / 50) - 1, 1), Ms(t));
+            }
+
+            client.Tick(Ms(t));
+        }
+
+        Assert.Empty(Requested(client.Drain()));
+        Assert.Equal(0, client.Resent);
+        Assert.Equal(100, client.Decided);
+        Assert.Equal(0, client.Received);
+    }
+
+    [Fact]
+    public void Client_resends_a_received_value_once_the_proposers_fall_silent()
+    {
+        // The leader crashed (or stepped down and forgot its queue) after confirming receipt.
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Flush(TimeSpan.Zero);
+        client.Drain();
+        client.Handle(1, Receipt(0, 1), Ms(1));
+
+        client.Tick(Ms(300));
+        Assert.Empty(client.Drain());
+
+        client.Tick(Ms(301));
+        Assert.Equal([(0UL, "a")], Requested(client.Drain()));
+        Assert.Equal((1, 1, 0, 0), (client.Resent, client.ResentAfterSilence, client.ResentOvertaken, client.ResentUnconfirmed));
+    }
+
+    [Fact]
+    public void Client_waits_for_a_leader_busy_with_other_clients_but_not_for_ever()
+    {
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Flush(TimeSpan.Zero);
+        client.Drain();
+        client.Handle(1, Receipt(0, 1), Ms(1));
+
+        // Acknowledgements of another client every 100 ms: the leader is alive, only busy.
+        for (int t = 100; t <= 2_000; t += 100)
+        {
+            client.Handle(1, Ack(0, 1, clientId: ClientId + 1), Ms(t));
+            client.Tick(Ms(t));
+        }
+
+        Assert.Empty(client.Drain());
+
+        // ... but this client's value may have gone with an old leader: resent at ClientRetryMax after its receipt.
+        client.Handle(1, Ack(0, 1, clientId: ClientId + 1), Ms(2_001));
+        client.Tick(Ms(2_001));
+        Assert.Equal([(0UL, "a")], Requested(client.Drain()));
+    }
+
+    [Fact]
+    public void Client_resends_a_received_value_soon_when_a_later_one_is_decided_first()
+    {
+        // 0's acknowledgement was lost while 1's arrived: resend 0 after a round-trip timeout and two Accept
+        // retries (its instance may wait for one), not after ClientRetry.
+        var settings = Settings with { ClientRetryMin = Ms(20), AcceptRetry = Ms(10) };
+        var client = NewClient(settings);
+        client.Submit(Value("a"));
+        client.Submit(Value("b"));
+        client.Flush(TimeSpan.Zero);
+        client.Drain();
+        client.Handle(1, Receipt(0, 2), Ms(1));
+        client.Handle(1, Ack(1, 1), Ms(2));
+
+        client.Tick(Ms(41));
+        Assert.Empty(client.Drain());
+        client.Tick(Ms(42));
+
+        Assert.Equal([(0UL, "a")], Requested(client.Drain()));
+        Assert.Equal((1, 0, 1, 0), (client.Resent, client.ResentAfterSilence, client.ResentOvertaken, client.ResentUnconfirmed));
+    }
+
+    [Fact]
+    public void Client_waits_for_a_busy_leader_that_still_confirms_older_requests()
+    {
+        // Receipts lag (the leader's CPU is busy) but come in order: 1's request is still in the leader's
+        // socket queue when its timeout passes, while 0's receipt arrives. No resend: nothing sent after 1
+        // was confirmed, so nothing says it was lost.
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Flush(TimeSpan.Zero);
+        client.Submit(Value("b"));
+        client.Flush(Ms(1));
+        client.Drain();
+
+        client.Handle(1, Receipt(0, 1), Ms(290));
+        client.Tick(Ms(310));
+        client.Handle(1, Receipt(1, 1), Ms(400));
+        client.Tick(Ms(650));
+
+        Assert.Empty(client.Drain());
+        Assert.Equal(0, client.Resent);
+    }
+
+    [Fact]
+    public void Client_resends_an_unconfirmed_request_once_a_later_one_is_confirmed()
+    {
+        // 0's request was lost: 1, sent after it, is confirmed, so 0 goes again at its timeout.
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Flush(TimeSpan.Zero);
+        client.Submit(Value("b"));
+        client.Flush(Ms(1));
+        client.Drain();
+
+        client.Handle(1, Receipt(1, 1), Ms(2));
+        client.Tick(Ms(300));
+
+        Assert.Equal([(0UL, "a")], Requested(client.Drain()));
+        Assert.Equal(1, client.ResentUnconfirmed);
+    }
+
+    [Fact]
+    public void Round_trip_estimate_comes_from_receipts_not_from_the_wait_in_the_leaders_queue()
+    {
+        var settings = Settings with { ClientRetryMin = Ms(1) };
+        var client = NewClient(settings);
+        for (int i = 0; i < 20; i++)
+        {
+            client.Submit(Value($"v{i}"));
+            client.Flush(Ms(i * 10));
+            client.Handle(1, Receipt((ulong)i, 1), Ms((i * 10) + 2));
+            client.Handle(1, Ack((ulong)i, 1), Ms((i * 10) + 9));
+        }
+
+        // Receipts after 2 ms: the timeout is ~2 ms plus deviations, not the 9 ms to the decision.
+        Assert.InRange(client.FirstRetry, Ms(1), Ms(4));
+    }
+
+    [Fact]
+    public void Client_keeps_at_most_the_unconfirmed_budget_on_its_way_to_the_leader()
+    {
+        // Bytes sent that no receipt confirmed yet sit in the leader's socket buffer (or were lost): more than
+        // it holds are dropped by the kernel and must be resent. 10 values of 4 bytes, a budget of 10 bytes.
+        var client = NewClient(Settings with { ClientUnconfirmedBytes = 10 });
+        for (int i = 0; i < 10; i++)
+        {
+            client.Submit(Value($"v{i:D3}"));
+        }
+
+        client.Flush(TimeSpan.Zero);
+        Assert.Equal([0UL, 1UL], Requested(client.Drain()).Select(r => r.Sequence));
+
+        client.Handle(1, Receipt(0, 1), Ms(1));
+        client.Flush(Ms(1));
+        Assert.Equal([2UL], Requested(client.Drain()).Select(r => r.Sequence));
+
+        client.Handle(1, Ack(0, 3), Ms(2));
+        client.Flush(Ms(2));
+        Assert.Equal([3UL, 4UL], Requested(client.Drain()).Select(r => r.Sequence));
+    }
+
+    [Fact]
+    public void Unconfirmed_budget_admits_one_value_even_when_it_exceeds_the_budget()
+    {
+        var client = NewClient(Settings with { ClientUnconfirmedBytes = 1 });
+        client.Submit(Value("long value"));
+        client.Submit(Value("next"));
+
+        client.Flush(TimeSpan.Zero);
+
+        Assert.Equal([0UL], Requested(client.Drain()).Select(r => r.Sequence));
+    }
+
     [Fact]
     public void Window_limits_unacknowledged_submissions()
     {
@@ -271,6 +464,37 @@ public sealed class ClientTests
         client.Handle(1, Ack(0, 1), Ms(1));
 
         Assert.True(client.HasRoom);
+    }
+
+    [Fact]
+    public void Window_bounds_the_pending_bytes_whatever_the_value_size()
+    {
+        // 60,000-byte values: a window of 16,384 values alone would let ~1 GB pile up unacknowledged.
+        var client = NewClient();
+        byte[] value = new byte[60_000];
+        int submitted = 0;
+        for (; submitted < 20_000 && client.HasRoom; submitted++)
+        {
+            client.Submit(value);
+        }
+
+        // The last value admitted may overshoot the byte window by at most its own size.
+        Assert.True(client.PendingBytes <= Settings.ClientWindowBytes + value.Length, $"{client.PendingBytes} bytes pending");
+        Assert.True(client.PendingBytes >= Settings.ClientWindowBytes, $"{client.PendingBytes} bytes pending");
+
+        client.Handle(1, Ack(0, 1), Ms(1));
+
+        Assert.True(client.HasRoom);
+        Assert.Equal((submitted - 1) * (long)value.Length, client.PendingBytes);
+    }
+
+    [Fact]
+    public void Byte_window_admits_one_value_even_when_it_exceeds_the_window()
+    {
+        var client = NewClient(Settings with { ClientWindowBytes = 10 });
+        Assert.True(client.HasRoom);
+        client.Submit(new byte[100]);
+        Assert.False(client.HasRoom);
     }
 
     [Fact]

@@ -435,6 +435,36 @@ public sealed class ProposerTests
     }
 
     [Fact]
+    public void Leader_confirms_receipt_of_submissions_it_queues_or_has_in_flight_but_not_of_decided_ones()
+    {
+        var proposer = Leader();
+        var accept = Submit(proposer, BatchOf((1, 1, 0, "a")), Grace);
+        proposer.Handle(1, new Accepted(accept.Ballot, 0), Grace);
+        proposer.Handle(2, new Accepted(accept.Ballot, 0), Grace);
+        proposer.Drain();
+
+        // 0 is decided (acknowledged again), 1 and 2 are new, 1 comes twice: one receipt range 1..2.
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 0, "a"), (1, 1, 1, "b"), (1, 1, 2, "c"))), Ms(1_000));
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 1, "b"))), Ms(1_001));
+
+        var output = proposer.Drain();
+        Assert.Equal([new SubmissionRange(1, 1, 0, 1)], output.Single<ClientAck>(RoleGroup.Clients).Ranges);
+        Assert.Equal(
+            [[new SubmissionRange(1, 1, 1, 2)], [new SubmissionRange(1, 1, 1, 1)]],
+            output.Sent<ClientReceipt>(RoleGroup.Clients).Select(r => r.Ranges.ToList()).ToList());
+    }
+
+    [Fact]
+    public void Follower_confirms_no_receipt()
+    {
+        var proposer = NewProposer();
+
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 0, "a"))), Ms(1));
+
+        Assert.Empty(proposer.Drain().Sent<ClientReceipt>(RoleGroup.Clients));
+    }
+
+    [Fact]
     public void Proposer_does_not_propose_a_submission_twice_while_it_is_in_flight()
     {
         var proposer = Leader();

@@ -59,8 +59,8 @@ public sealed class FrameDecodeRejectionTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(11)]
     [InlineData(12)]
+    [InlineData(13)]
     [InlineData(127)]
     public void Unknown_message_type_is_malformed(byte type)
     {

@@ -40,6 +40,7 @@ internal static class WireSamples
         Batch batch = MixedBatch();
         yield return new ClientRequest(batch);
         yield return new ClientAck([new SubmissionRange(1, 77, 0, 4), new SubmissionRange(uint.MaxValue, ulong.MaxValue, ulong.MaxValue - 5, uint.MaxValue)]);
+        yield return new ClientReceipt([new SubmissionRange(2, 78, 5, 60), new SubmissionRange(uint.MaxValue, ulong.MaxValue, 0, 1)]);
         yield return new Prepare(new Ballot(7, 2, 0xCAFEF00D), 1234, Prepare.AllAcceptors);
         yield return new Prepare(new Ballot(7, 2), 0, 3);
         yield return new Promise(new Ballot(9, 1), 10, 20, false, [
@@ -142,6 +143,9 @@ internal static class WireSamples
                 break;
             case ClientAck e:
                 Assert.Equal(e.Ranges, ((ClientAck)actual).Ranges);
+                break;
+            case ClientReceipt e:
+                Assert.Equal(e.Ranges, ((ClientReceipt)actual).Ranges);
                 break;
             case Prepare e:
                 Assert.Equal(e, (Prepare)actual);

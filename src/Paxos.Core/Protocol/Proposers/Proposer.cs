@@ -10,7 +10,8 @@ namespace Paxos.Core.Protocol.Proposers;
 /// for every instance from its first undecided one, re-proposes whatever a quorum reports as possibly
 /// chosen (no-ops for holes), then runs only Phase 2: client submissions are batched into instances,
 /// several instances in flight at once. A decision (a quorum of Accepted in its ballot) goes to the
-/// learners and the other proposers, and an acknowledgement to the clients. Any proposer keeps the
+/// learners and the other proposers, and an acknowledgement to the clients; a leader confirms each client
+/// request with a receipt of the submissions it holds, so clients do not resend queued values. Any proposer keeps the
 /// decided log, so it can take over and serve catch-up requests.
 /// </summary>
 public sealed class Proposer : IRole
@@ -47,6 +48,7 @@ public sealed class Proposer : IRole
     private readonly HashSet<SubmissionKey> _queuedOrInFlight = [];
     private readonly BatchBuilder _builder;
     private readonly List<SubmissionRange> _acks = [];
+    private readonly List<SubmissionRange> _receipts = [];
 
     private PhaseOneRound? _phaseOne;
     private Ballot _ballot = Ballot.Zero;
@@ -377,15 +379,22 @@ public sealed class Proposer : IRole
             if (_decided.Contains(value.ClientId, value.Session, value.Sequence))
             {
                 // Decided already, so the acknowledgement was lost: repeat it, do not propose again.
-                AddAck(key);
+                AddRange(_acks, key);
+                continue;
             }
-            else if (_queuedOrInFlight.Add(key))
+
+            if (_queuedOrInFlight.Add(key))
             {
                 _queue.Enqueue(value);
             }
+
+            // Queued or in flight (a resent copy too, whose receipt was lost): tell the client we hold it, so
+            // it waits for the decision instead of resending while the value waits in the queue.
+            AddRange(_receipts, key);
         }
 
         SendAcks();
+        SendRanges(_receipts, static ranges => new ClientReceipt(ranges));
         Pump(now);
     }
 
@@ -522,32 +531,35 @@ public sealed class Proposer : IRole
         }
     }
 
-    private void AddAck(SubmissionKey key)
+    private static void AddRange(List<SubmissionRange> ranges, SubmissionKey key)
     {
         // Consecutive sequence numbers of one session share a range.
-        if (_acks.Count > 0)
+        if (ranges.Count > 0)
         {
-            SubmissionRange last = _acks[^1];
-            if (last.ClientId == key.ClientId && last.Session == key.Session && last.FirstSequence + last.Count == key.Sequence)
+            SubmissionRange last = ranges[^1];
+            if (last.ClientId == key.ClientId && last.Session == key.Session && last.FirstSequence + last.Count == key.Sequence
+                && last.Count < uint.MaxValue)
             {
-                _acks[^1] = last with { Count = last.Count + 1 };
+                ranges[^1] = last with { Count = last.Count + 1 };
                 return;
             }
         }
 
-        _acks.Add(new SubmissionRange(key.ClientId, key.Session, key.Sequence, 1));
+        ranges.Add(new SubmissionRange(key.ClientId, key.Session, key.Sequence, 1));
     }
 
-    private void SendAcks()
+    private void SendAcks() => SendRanges(_acks, static ranges => new ClientAck(ranges));
+
+    private void SendRanges(List<SubmissionRange> ranges, Func<List<SubmissionRange>, Message> frame)
     {
-        // A ClientAck holds at most 2,700 ranges of 24 bytes within one datagram.
+        // A ClientAck or ClientReceipt holds at most 2,700 ranges of 24 bytes within one datagram.
         const int maxRangesPerFrame = 2_700;
-        for (int start = 0; start < _acks.Count; start += maxRangesPerFrame)
+        for (int start = 0; start < ranges.Count; start += maxRangesPerFrame)
         {
-            int count = Math.Min(maxRangesPerFrame, _acks.Count - start);
-            Outbox.Send(RoleGroup.Clients, new ClientAck(_acks.GetRange(start, count)));
+            int count = Math.Min(maxRangesPerFrame, ranges.Count - start);
+            Outbox.Send(RoleGroup.Clients, frame(ranges.GetRange(start, count)));
         }
 
-        _acks.Clear();
+        ranges.Clear();
     }
 }
