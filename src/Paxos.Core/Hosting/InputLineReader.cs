@@ -8,7 +8,8 @@ namespace Paxos.Core.Hosting;
 /// Reads a client's input on its own thread and splits it into values: the bytes of each line without
 /// its '\n' (a '\r' or any other byte stays). A last line without a newline is a value too. A line longer
 /// than <see cref="WireLimits.MaxValueBytes"/> is reported with its line number and skipped; memory stays
-/// bounded however long it is. The queue is bounded, so a huge input is read only as fast as it is sent.
+/// bounded however long it is. The queue is bounded in values and in bytes, so a huge input is read only
+/// as fast as it is sent, and the memory it holds does not grow with the size of the values.
 /// </summary>
 public sealed class InputLineReader : IDisposable
 {
@@ -19,13 +20,25 @@ public sealed class InputLineReader : IDisposable
     // memory at 1,000,000 values).
     private readonly BlockingCollection<byte[]> _values = new(boundedCapacity: 8_192);
     private readonly Thread _thread;
+    private readonly long _maxQueuedBytes;
+    private readonly object _room = new(); // Monitor.Wait needs a plain object, not a Lock
+    private long _queuedBytes;
+    private bool _disposed;
     private long _rejectedLines;
 
-    /// <summary>Starts reading <paramref name="input"/> in the background.</summary>
-    public InputLineReader(Stream input, ILogger log)
+    /// <summary>The default bound on the bytes of the values waiting (8,192 lines of 8 KB would hold 64 MB).</summary>
+    public const long DefaultMaxQueuedBytes = 4 << 20;
+
+    /// <summary>
+    /// Starts reading <paramref name="input"/> in the background; at most <paramref name="maxQueuedBytes"/> of
+    /// values wait to be taken (one value always may, however long).
+    /// </summary>
+    public InputLineReader(Stream input, ILogger log, long maxQueuedBytes = DefaultMaxQueuedBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxQueuedBytes, 1);
         _input = input;
         _log = log;
+        _maxQueuedBytes = maxQueuedBytes;
         _thread = new Thread(ReadAll) { IsBackground = true, Name = "input" };
         _thread.Start();
     }
@@ -39,11 +52,46 @@ public sealed class InputLineReader : IDisposable
     /// <summary>True when a value is waiting to be taken.</summary>
     public bool HasValueReady => _values.Count > 0;
 
+    /// <summary>Bytes of the values waiting to be taken.</summary>
+    public long QueuedBytes
+    {
+        get
+        {
+            lock (_room)
+            {
+                return _queuedBytes;
+            }
+        }
+    }
+
     /// <summary>Takes the next value if one is ready.</summary>
-    public bool TryTake(out byte[] value) => _values.TryTake(out value!);
+    public bool TryTake(out byte[] value)
+    {
+        if (!_values.TryTake(out value!))
+        {
+            return false;
+        }
+
+        lock (_room)
+        {
+            _queuedBytes -= value.Length;
+            Monitor.PulseAll(_room);
+        }
+
+        return true;
+    }
 
     /// <summary>Releases the queue. The reader thread is a background thread and ends with the process.</summary>
-    public void Dispose() => _values.Dispose();
+    public void Dispose()
+    {
+        lock (_room)
+        {
+            _disposed = true;
+            Monitor.PulseAll(_room);
+        }
+
+        _values.Dispose();
+    }
 
     private void ReadAll()
     {
@@ -110,6 +158,21 @@ public sealed class InputLineReader : IDisposable
         }
     }
 
+    /// <summary>Waits until <paramref name="bytes"/> more fit the byte bound (always, when nothing waits), and counts them.</summary>
+    private void WaitForRoom(int bytes)
+    {
+        lock (_room)
+        {
+            while (!_disposed && _queuedBytes > 0 && _queuedBytes + bytes > _maxQueuedBytes)
+            {
+                Monitor.Wait(_room);
+            }
+
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _queuedBytes += bytes;
+        }
+    }
+
     private void EndLine(byte[] line, ref int lineLength, ref long overflowLength, long lineNumber)
     {
         if (overflowLength > 0)
@@ -120,7 +183,9 @@ public sealed class InputLineReader : IDisposable
         }
         else
         {
-            _values.Add(line.AsSpan(0, lineLength).ToArray());
+            byte[] value = line.AsSpan(0, lineLength).ToArray();
+            WaitForRoom(value.Length);
+            _values.Add(value);
         }
 
         lineLength = 0;
