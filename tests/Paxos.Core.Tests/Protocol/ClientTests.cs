@@ -338,6 +338,47 @@ public sealed class ClientTests
     }
 
     [Fact]
+    public void Client_resends_a_received_value_while_its_own_later_values_keep_being_decided()
+    {
+        var client = NewClient();
+        client.Submit(Value("a"));
+        client.Submit(Value("b"));
+        client.Flush(TimeSpan.Zero);
+        client.Drain();
+
+        // 0's request was lost while 1 was received and decided: 0 is resent as unconfirmed ...
+        client.Handle(1, Receipt(1, 1), Ms(1));
+        client.Handle(1, Ack(1, 1), Ms(2));
+        var resent = new List<(ulong, string)>();
+        for (int t = 3; t <= 500 && resent.Count == 0; t++)
+        {
+            client.Tick(Ms(t));
+            resent.AddRange(Requested(client.Drain()));
+        }
+
+        Assert.Equal([(0UL, "a")], resent);
+
+        // ... and received; then its leader steps down and drops it, while the new leader keeps deciding this
+        // client's later values. News of the later values must not hold 0 for ever.
+        client.Handle(1, Receipt(0, 1), Ms(501));
+        var resentAgain = new List<(ulong, string)>();
+        ulong next = 2;
+        for (int t = 600; t <= 6_000; t += 100)
+        {
+            client.Submit(Value($"v{next}"));
+            client.Flush(Ms(t));
+            resentAgain.AddRange(Requested(client.Drain()).Where(request => request.Item1 == 0));
+            client.Handle(2, Receipt(next, 1), Ms(t + 1));
+            client.Handle(2, Ack(next, 1), Ms(t + 2));
+            next++;
+            client.Tick(Ms(t + 3));
+            resentAgain.AddRange(Requested(client.Drain()).Where(request => request.Item1 == 0));
+        }
+
+        Assert.Contains((0UL, "a"), resentAgain);
+    }
+
+    [Fact]
     public void Client_resends_a_received_value_soon_when_a_later_one_is_decided_first()
     {
         // 0's acknowledgement was lost while 1's arrived: resend 0 after a round-trip timeout and two Accept

@@ -41,6 +41,8 @@ public sealed class Client : IRole
     // confirmed: a submission sent before that one and still unconfirmed was lost on its way.
     private long _sendStamp;
     private long _confirmedStamp;
+    // The highest send stamp among decided submissions: a received copy sent before it may be lost.
+    private long _decidedStampHigh;
 
     // Received submissions below this were already suspected of a lost acknowledgement (a later one was decided).
     private ulong _suspectedUpTo;
@@ -332,6 +334,15 @@ public sealed class Client : IRole
                 // serves the others) hold it for ClientRetryMax at most.
                 TimeSpan heardOfUs = Max(submission.ReceivedAt, _lastHeard);
                 TimeSpan quietUntil = Min(Max(heardOfUs, _lastHeardAny) + _settings.ClientRetry, heardOfUs + Max(_settings.ClientRetryMax, _settings.ClientRetry));
+                if (_decidedStampHigh > submission.SendStamp)
+                {
+                    // A submission sent after this copy was decided first. The leader proposes in the order it
+                    // received, so this copy is gone (its leader stepped down) or its acknowledgement was lost:
+                    // news of this client's later values must not hold it, only the grace pipelining needs.
+                    submission.OvertakenSince ??= now;
+                    quietUntil = Min(quietUntil, submission.OvertakenSince.Value + OvertakenWait);
+                }
+
                 if (quietUntil > now)
                 {
                     Schedule(sequence, submission, quietUntil);
@@ -372,6 +383,7 @@ public sealed class Client : IRole
     private void Pack(ulong sequence, PendingSubmission submission, TimeSpan now)
     {
         submission.SendStamp = ++_sendStamp;
+        submission.OvertakenSince = null;
         if (!_builder.TryAdd(_clientId, _session, sequence, submission.Value.Span))
         {
             SendBatch();
@@ -420,6 +432,7 @@ public sealed class Client : IRole
             Received -= submission.Received ? 1 : 0;
             Confirmed(submission);
             Decided++;
+            _decidedStampHigh = Math.Max(_decidedStampHigh, submission.SendStamp);
             _lastProgress = now;
             Sample(submission, now, ref slowest);
         }
@@ -454,6 +467,9 @@ public sealed class Client : IRole
 
         /// <summary>Whether its current timer was set because a later submission was decided first.</summary>
         public bool Overtaken { get; set; }
+
+        /// <summary>When a submission sent after its last copy was first seen decided before it; null while none was.</summary>
+        public TimeSpan? OvertakenSince { get; set; }
 
         /// <summary>When that receipt arrived.</summary>
         public TimeSpan ReceivedAt { get; set; }
