@@ -16,6 +16,20 @@ public sealed class ClientTests
 
     private static Client NewClient(ProtocolSettings? settings = null) => new(ClientId, Session, settings ?? Settings);
 
+    /// <summary>A client that submitted <paramref name="values"/> and sent them at time 0, its output drained.</summary>
+    private static Client ClientThatSent(ProtocolSettings? settings, params string[] values)
+    {
+        Client client = NewClient(settings);
+        foreach (string value in values)
+        {
+            client.Submit(Value(value));
+        }
+
+        client.Flush(TimeSpan.Zero);
+        client.Drain();
+        return client;
+    }
+
     private static ReadOnlyMemory<byte> Value(string text) => Encoding.UTF8.GetBytes(text);
 
     private static List<(ulong Sequence, string Value)> Requested(IEnumerable<OutgoingMessage> output) =>
@@ -77,10 +91,7 @@ public sealed class ClientTests
     [Fact]
     public void Client_resends_an_unacknowledged_submission_after_the_retry_interval()
     {
-        var client = NewClient();
-        client.Submit(Value("a"));
-        client.Flush(TimeSpan.Zero);
-        client.Drain();
+        var client = ClientThatSent(null, "a");
 
         client.Tick(Settings.ClientRetry - Ms(1));
         Assert.Empty(client.Drain());
@@ -94,10 +105,7 @@ public sealed class ClientTests
     public void Client_doubles_the_resend_interval_up_to_the_cap()
     {
         var settings = Settings with { ClientRetry = Ms(100), ClientRetryMax = Ms(350) };
-        var client = NewClient(settings);
-        client.Submit(Value("a"));
-        client.Flush(TimeSpan.Zero);
-        client.Drain();
+        var client = ClientThatSent(settings, "a");
 
         // Sends at 0, then resends at 100 (+100), 300 (+200), 650 (+350 capped), 1000 (+350).
         var resendTimes = new List<double>();
@@ -117,10 +125,7 @@ public sealed class ClientTests
     public void Client_does_not_back_off_a_lost_submission_while_others_are_being_decided()
     {
         var settings = Settings with { ClientRetry = Ms(100), ClientRetryMax = Ms(1000) };
-        var client = NewClient(settings);
-        client.Submit(Value("lost"));
-        client.Flush(TimeSpan.Zero);
-        client.Drain();
+        var client = ClientThatSent(settings, "lost");
 
         // Every 50 ms another submission is made and acknowledged: the cluster works, so "lost" (its
         // request or its acknowledgement was dropped) is resent every 100 ms instead of 100, 200, 400…
@@ -196,11 +201,7 @@ public sealed class ClientTests
     [Fact]
     public void Client_stops_resending_once_acknowledged()
     {
-        var client = NewClient();
-        client.Submit(Value("a"));
-        client.Submit(Value("b"));
-        client.Flush(TimeSpan.Zero);
-        client.Drain();
+        var client = ClientThatSent(null, "a", "b");
 
         client.Handle(1, Ack(0, 1), Ms(10));
         Assert.Equal(1, client.Decided);
@@ -234,10 +235,7 @@ public sealed class ClientTests
     [Fact]
     public void Client_ignores_acknowledgements_of_other_sessions_and_clients()
     {
-        var client = NewClient();
-        client.Submit(Value("a"));
-        client.Flush(TimeSpan.Zero);
-        client.Drain();
+        var client = ClientThatSent(null, "a");
 
         client.Handle(1, Ack(0, 1, session: Session + 1), Ms(1));
         client.Handle(1, Ack(0, 1, clientId: ClientId + 1), Ms(1));
@@ -299,10 +297,7 @@ public sealed class ClientTests
     public void Client_resends_a_received_value_once_the_proposers_fall_silent()
     {
         // The leader crashed (or stepped down and forgot its queue) after confirming receipt.
-        var client = NewClient();
-        client.Submit(Value("a"));
-        client.Flush(TimeSpan.Zero);
-        client.Drain();
+        var client = ClientThatSent(null, "a");
         client.Handle(1, Receipt(0, 1), Ms(1));
 
         client.Tick(Ms(300));
@@ -316,10 +311,7 @@ public sealed class ClientTests
     [Fact]
     public void Client_waits_for_a_leader_busy_with_other_clients_but_not_for_ever()
     {
-        var client = NewClient();
-        client.Submit(Value("a"));
-        client.Flush(TimeSpan.Zero);
-        client.Drain();
+        var client = ClientThatSent(null, "a");
         client.Handle(1, Receipt(0, 1), Ms(1));
 
         // Acknowledgements of another client every 100 ms: the leader is alive, only busy.
@@ -340,11 +332,7 @@ public sealed class ClientTests
     [Fact]
     public void Client_resends_a_received_value_while_its_own_later_values_keep_being_decided()
     {
-        var client = NewClient();
-        client.Submit(Value("a"));
-        client.Submit(Value("b"));
-        client.Flush(TimeSpan.Zero);
-        client.Drain();
+        var client = ClientThatSent(null, "a", "b");
 
         // 0's request was lost while 1 was received and decided: 0 is resent as unconfirmed ...
         client.Handle(1, Receipt(1, 1), Ms(1));
@@ -384,11 +372,7 @@ public sealed class ClientTests
         // 0's acknowledgement was lost while 1's arrived: resend 0 after a round-trip timeout and two Accept
         // retries (its instance may wait for one), not after ClientRetry.
         var settings = Settings with { ClientRetryMin = Ms(20), AcceptRetry = Ms(10) };
-        var client = NewClient(settings);
-        client.Submit(Value("a"));
-        client.Submit(Value("b"));
-        client.Flush(TimeSpan.Zero);
-        client.Drain();
+        var client = ClientThatSent(settings, "a", "b");
         client.Handle(1, Receipt(0, 2), Ms(1));
         client.Handle(1, Ack(1, 1), Ms(2));
 
@@ -550,10 +534,7 @@ public sealed class ClientTests
     [Fact]
     public void Client_ignores_messages_other_than_acknowledgements()
     {
-        var client = NewClient();
-        client.Submit(Value("a"));
-        client.Flush(TimeSpan.Zero);
-        client.Drain();
+        var client = ClientThatSent(null, "a");
 
         client.Handle(1, new Decision(0, 1, BatchOf((ClientId, Session, 0, "a"))), Ms(1));
 
