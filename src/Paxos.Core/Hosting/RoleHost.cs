@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Storage;
 using Paxos.Core.Wire;
 using Paxos.Core.Wire.Messages;
 using Serilog;
@@ -22,6 +23,7 @@ public class RoleHost : IDisposable
     private const int MaxDatagramsPerTurn = 512;
 
     private readonly IRole _role;
+    private readonly IDurableStore? _store;
     private readonly StatisticsSignal _statisticsSignal = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     /// <summary>
@@ -36,11 +38,16 @@ public class RoleHost : IDisposable
     /// <summary>Set when the last receive turn failed without a datagram, so the next wait sleeps instead of polling.</summary>
     private bool _receiveFailing;
 
-    /// <summary>Opens the transport on <paramref name="listenOn"/>; throws <see cref="MulticastSetupException"/> if it cannot.</summary>
-    public RoleHost(IRole role, RoleContext context, RoleGroup listenOn)
+    /// <summary>
+    /// Opens the transport on <paramref name="listenOn"/>; throws <see cref="MulticastSetupException"/> if it cannot.
+    /// With a durable <paramref name="store"/> (the role's, on disk), what the role sends while handling a turn's
+    /// datagrams is held until the store has committed that turn's writes (group commit).
+    /// </summary>
+    public RoleHost(IRole role, RoleContext context, RoleGroup listenOn, IDurableStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         _role = role;
+        _store = store;
         Context = context;
         Transport = new MulticastTransport(context.Options, listenOn);
     }
@@ -187,9 +194,17 @@ public class RoleHost : IDisposable
     /// <summary>The process exit code once the loop ended.</summary>
     protected virtual int ExitCode => 0;
 
-    /// <summary>Encodes and sends what the role queued, then clears its outbox.</summary>
+    /// <summary>
+    /// Commits the role's pending writes, then encodes and sends what the role queued, then clears its outbox:
+    /// no answer leaves before what it promises is durable.
+    /// </summary>
     protected void SendOutbox()
     {
+        if (_store is { HasPendingWrites: true })
+        {
+            _store.Commit();
+        }
+
         Outbox outbox = _role.Outbox;
         foreach (OutgoingMessage outgoing in outbox.Messages)
         {
@@ -248,6 +263,7 @@ public class RoleHost : IDisposable
             HandleDatagram(_receiveBuffer.AsSpan(0, length));
         }
 
+        SendOutbox();
         AfterReceiving();
     }
 
@@ -264,7 +280,13 @@ public class RoleHost : IDisposable
         TimeSpan now = Now;
         BeforeHandle(frame.Message, now);
         _role.Handle(frame.SenderId, frame.Message, now);
-        SendOutbox();
+        if (_store is null)
+        {
+            // In memory there is nothing to wait for: answer at once. A durable role answers the whole turn
+            // after one commit (ReceiveWaiting).
+            SendOutbox();
+        }
+
         AfterHandle();
     }
 

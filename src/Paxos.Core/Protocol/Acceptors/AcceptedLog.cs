@@ -1,3 +1,4 @@
+using Paxos.Core.Protocol.Storage;
 using Paxos.Core.Wire;
 
 namespace Paxos.Core.Protocol.Acceptors;
@@ -6,9 +7,10 @@ namespace Paxos.Core.Protocol.Acceptors;
 /// An acceptor's per-instance memory: the ballot and batch it last accepted for each instance. Instances
 /// are dense in practice (a leader numbers them consecutively), but the numbers come from the network, so
 /// they are stored in fixed pages of consecutive instances, created only where something is accepted: the
-/// memory follows what is stored, never how far apart the instance numbers are.
+/// memory follows what is stored, never how far apart the instance numbers are. This is the store of an
+/// acceptor without a data folder: nothing survives the process (crash-stop).
 /// </summary>
-public sealed class AcceptedLog
+public sealed class AcceptedLog : IAcceptorStore
 {
     private const int PageBits = 10;
     private const int PageSize = 1 << PageBits;
@@ -19,8 +21,25 @@ public sealed class AcceptedLog
     private readonly List<Entry[]> _pages = [];
     private int _lastIndex = -1;
 
-    /// <summary>One past the highest instance anything was accepted for.</summary>
-    public long End { get; private set; }
+    /// <inheritdoc />
+    public long AcceptedEnd { get; private set; }
+
+    /// <inheritdoc />
+    public Ballot Promised { get; private set; } = Ballot.Zero;
+
+    /// <summary>Always false: memory needs no commit.</summary>
+    public bool HasPendingWrites => false;
+
+    /// <inheritdoc />
+    public void Commit()
+    {
+    }
+
+    /// <inheritdoc />
+    public void SetPromised(Ballot ballot) => Promised = ballot;
+
+    /// <inheritdoc />
+    public void SetAccepted(long instance, Ballot ballot, Batch batch) => Set(instance, ballot, batch);
 
     /// <summary>Looks up what was accepted for <paramref name="instance"/>.</summary>
     public bool TryGet(long instance, out Ballot ballot, out Batch batch)
@@ -52,7 +71,7 @@ public sealed class AcceptedLog
         }
 
         _pages[index][instance & (PageSize - 1)] = new Entry(ballot, batch);
-        End = Math.Max(End, instance + 1);
+        AcceptedEnd = Math.Max(AcceptedEnd, instance + 1);
     }
 
     /// <summary>Everything accepted at or after <paramref name="from"/>, in instance order.</summary>

@@ -1,4 +1,5 @@
 using Paxos.Core.Configuration;
+using Paxos.Core.Protocol.Storage;
 using Paxos.Core.Wire;
 using Paxos.Core.Wire.Messages;
 
@@ -14,21 +15,28 @@ public sealed class Acceptor : IRole
 {
     private readonly int _id;
     private readonly ProtocolSettings _settings;
-    private readonly AcceptedLog _accepted = new();
+    private readonly IAcceptorStore _accepted;
     private long _preparedFrom;
 
-    /// <summary>Creates acceptor <paramref name="id"/> with nothing promised or accepted.</summary>
-    public Acceptor(int id, ProtocolSettings settings)
+    /// <summary>
+    /// Creates acceptor <paramref name="id"/> over <paramref name="store"/>: by default an empty one in memory;
+    /// a durable store resumes with what it promised and accepted before a crash.
+    /// </summary>
+    public Acceptor(int id, ProtocolSettings settings, IAcceptorStore? store = null)
     {
         _id = id;
         _settings = settings;
+        _accepted = store ?? new AcceptedLog();
     }
+
+    /// <summary>Where this acceptor's promise and accepted values are kept; committed by the host before it sends.</summary>
+    public IAcceptorStore Store => _accepted;
 
     /// <inheritdoc />
     public Outbox Outbox { get; } = new();
 
-    /// <summary>The highest ballot promised (phase 1) or accepted (phase 2). Never decreases.</summary>
-    public Ballot Promised { get; private set; } = Ballot.Zero;
+    /// <summary>The highest ballot promised (phase 1) or accepted (phase 2). Never decreases, across restarts too.</summary>
+    public Ballot Promised => _accepted.Promised;
 
     /// <summary>Frames dropped because their instance lay absurdly far ahead.</summary>
     public long DroppedOutOfRange { get; private set; }
@@ -38,7 +46,7 @@ public sealed class Acceptor : IRole
         _accepted.TryGet(instance, out ballot, out batch);
 
     /// <summary>One past the highest instance this acceptor accepted a value for.</summary>
-    public long AcceptedEnd => _accepted.End;
+    public long AcceptedEnd => _accepted.AcceptedEnd;
 
     /// <inheritdoc />
     public void Handle(int senderId, Message message, TimeSpan now)
@@ -75,7 +83,11 @@ public sealed class Acceptor : IRole
             return;
         }
 
-        Promised = prepare.Ballot;
+        if (prepare.Ballot > Promised)
+        {
+            _accepted.SetPromised(prepare.Ballot);
+        }
+
         _preparedFrom = Math.Max(_preparedFrom, prepare.FromInstance);
         Outbox.Send(RoleGroup.Proposers, BuildPromiseChunk(prepare.Ballot, prepare.FromInstance));
     }
@@ -103,7 +115,7 @@ public sealed class Acceptor : IRole
         }
 
         bool complete = stoppedAt < 0;
-        long next = complete ? Math.Max(from, _accepted.End) : stoppedAt;
+        long next = complete ? Math.Max(from, _accepted.AcceptedEnd) : stoppedAt;
         return new Promise(ballot, from, next, complete, entries);
     }
 
@@ -118,7 +130,7 @@ public sealed class Acceptor : IRole
         // The window: no further than the lookahead past where this acceptor or the leader it promised last
         // says the cluster is (an acceptor that was away catches up with the next Prepare, which every leader
         // repeats while it leads). Subtracting cannot overflow: both numbers are non-negative.
-        long windowStart = Math.Max(_accepted.End, _preparedFrom);
+        long windowStart = Math.Max(_accepted.AcceptedEnd, _preparedFrom);
         if (accept.Instance - windowStart > _settings.MaxInstanceLookahead)
         {
             DroppedOutOfRange++;
@@ -126,8 +138,12 @@ public sealed class Acceptor : IRole
         }
 
         // Accepting ballot b also promises b: a later Prepare below b must be refused.
-        Promised = accept.Ballot;
-        _accepted.Set(accept.Instance, accept.Ballot, accept.Batch);
+        if (accept.Ballot > Promised)
+        {
+            _accepted.SetPromised(accept.Ballot);
+        }
+
+        _accepted.SetAccepted(accept.Instance, accept.Ballot, accept.Batch);
         Outbox.Send(RoleGroup.Proposers, new Accepted(accept.Ballot, accept.Instance));
     }
 }

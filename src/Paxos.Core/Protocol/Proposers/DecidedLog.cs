@@ -1,12 +1,14 @@
+using Paxos.Core.Protocol.Storage;
 using Paxos.Core.Wire;
 
 namespace Paxos.Core.Protocol.Proposers;
 
 /// <summary>
 /// The decided batches a proposer knows, by instance. It is the source learners catch up from, and it
-/// tells a new leader where its Phase 1 must start (the first instance it does not know decided).
+/// tells a new leader where its Phase 1 must start (the first instance it does not know decided). This is
+/// the store of a proposer without a data folder: nothing survives the process.
 /// </summary>
-public sealed class DecidedLog
+public sealed class DecidedLog : IProposerStore
 {
     private readonly List<Batch?> _entries = [];
 
@@ -14,7 +16,7 @@ public sealed class DecidedLog
     public long ContiguousEnd { get; private set; }
 
     /// <summary>One past the highest instance known decided.</summary>
-    public long End => _entries.Count;
+    public long DecidedEnd => _entries.Count;
 
     /// <summary>Whether <paramref name="instance"/> is known decided.</summary>
     public bool Contains(long instance) => instance >= 0 && instance < _entries.Count && _entries[(int)instance] is not null;
@@ -30,6 +32,29 @@ public sealed class DecidedLog
 
         batch = stored;
         return true;
+    }
+
+    /// <inheritdoc />
+    public uint RoundFloor { get; private set; }
+
+    /// <summary>Always false: memory needs no commit.</summary>
+    public bool HasPendingWrites => false;
+
+    /// <inheritdoc />
+    public void Commit()
+    {
+    }
+
+    /// <inheritdoc />
+    public void RaiseRoundFloor(uint round) => RoundFloor = Math.Max(RoundFloor, round);
+
+    /// <inheritdoc />
+    public IEnumerable<(long Instance, Batch Batch)> DecidedFrom(long from)
+    {
+        for (long instance = Math.Max(from, 0); instance < ContiguousEnd; instance++)
+        {
+            yield return (instance, _entries[(int)instance]!);
+        }
     }
 
     /// <summary>Bytes of decided batches above <see cref="ContiguousEnd"/> (decided, but behind a gap).</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Paxos.Core.Configuration;
+using Paxos.Core.Protocol.Storage;
 using Paxos.Core.Wire;
 using Paxos.Core.Wire.Messages;
 
@@ -40,7 +41,7 @@ public sealed class Proposer : IRole
     private readonly ProtocolSettings _settings;
     private readonly Random _random;
     private readonly LeaderElection _election;
-    private readonly DecidedLog _log = new();
+    private readonly IProposerStore _log;
     private readonly SubmissionLedger _decided = new();
     private readonly CatchUpTracker _catchUp;
     private readonly Dictionary<long, InFlightInstance> _inFlight = [];
@@ -62,8 +63,12 @@ public sealed class Proposer : IRole
     private long _catchUpBytesThisInterval;
     private int _preemptions;
 
-    /// <summary>Creates proposer <paramref name="id"/> for a cluster of <paramref name="acceptorCount"/> acceptors (ids 1..count).</summary>
-    public Proposer(int id, int acceptorCount, ProtocolSettings settings, Random random, TimeSpan now)
+    /// <summary>
+    /// Creates proposer <paramref name="id"/> for a cluster of <paramref name="acceptorCount"/> acceptors (ids 1..count),
+    /// over <paramref name="store"/>: by default an empty decided log in memory; a durable store resumes with
+    /// the decided log and the round floor of an earlier life.
+    /// </summary>
+    public Proposer(int id, int acceptorCount, ProtocolSettings settings, Random random, TimeSpan now, IProposerStore? store = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(id);
         ArgumentOutOfRangeException.ThrowIfLessThan(acceptorCount, 1);
@@ -79,7 +84,23 @@ public sealed class Proposer : IRole
         _builder = new BatchBuilder(settings.MaxBatchBytes);
         _lastHeartbeat = now - settings.HeartbeatInterval;
         _catchUpIntervalStart = now - CatchUpServeInterval;
+        _log = store ?? new DecidedLog();
+
+        // Resuming: the next ballot goes above every round used before, and resent submissions that were
+        // decided before the restart are acknowledged, not proposed again.
+        _highestSeen = new Ballot(_log.RoundFloor, 0, 0);
+        _ballot = _highestSeen;
+        foreach ((long _, Batch batch) in _log.DecidedFrom(0))
+        {
+            foreach (BatchValue value in batch)
+            {
+                _decided.Add(value.ClientId, value.Session, value.Sequence);
+            }
+        }
     }
+
+    /// <summary>Where this proposer's decided log and round floor are kept; committed by the host before it sends.</summary>
+    public IProposerStore Store => _log;
 
     /// <inheritdoc />
     public Outbox Outbox { get; } = new();
@@ -249,6 +270,9 @@ public sealed class Proposer : IRole
 
         _ballot = new Ballot(_highestSeen.Round + 1, (uint)_id, _incarnation);
         _highestSeen = _ballot;
+
+        // Committed by the host before this Prepare leaves: after a restart the next ballot is higher still.
+        _log.RaiseRoundFloor(_ballot.Round);
         _phaseOne = new PhaseOneRound(_ballot, _log.ContiguousEnd, _settings.MaxInstanceLookahead, now);
         Mode = ProposerMode.Preparing;
         LeadershipAttempts++;
@@ -300,7 +324,7 @@ public sealed class Proposer : IRole
         _phaseOne = null;
         _preemptions = 0;
         _horizon = round.Horizon;
-        long end = Math.Min(Math.Max(round.MaxEnd, _log.End), _horizon);
+        long end = Math.Min(Math.Max(round.MaxEnd, _log.DecidedEnd), _horizon);
         for (long instance = round.FromInstance; instance < end; instance++)
         {
             if (_log.Contains(instance))
