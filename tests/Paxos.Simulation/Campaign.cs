@@ -39,6 +39,12 @@ public sealed class CampaignSummary
 
     public long Partitions { get; private set; }
 
+    public long Restarts { get; private set; }
+
+    public long Commits { get; private set; }
+
+    public long CommitsLost { get; private set; }
+
     public TimeSpan SimulatedTime { get; private set; }
 
     public TimeSpan Elapsed { get; set; }
@@ -83,6 +89,18 @@ public sealed class CampaignSummary
             Count("several learners", s.Learners > 1);
             Count("several clients", s.Clients > 1);
             Count("a submission decided twice (printed once)", s.DuplicatesSkipped > 0);
+            if (s.CrashRecovery)
+            {
+                Count("restarts", s.Restarts > 0);
+                Count("power cut (every acceptor and proposer at once)", s.PowerCut);
+                Count("rolling restart of the acceptors", s.RollingRestart);
+                Count("leader restarted", s.LeaderRestarted);
+                Count("a commit lost to a crash", s.CommitsLost > 0);
+                Restarts += s.Restarts;
+                Commits += s.Commits;
+                CommitsLost += s.CommitsLost;
+            }
+
             ValuesSubmitted += s.ValuesSubmitted;
             ValuesPrinted += s.ValuesPrinted;
             DuplicatesSkipped += s.DuplicatesSkipped;
@@ -111,6 +129,11 @@ public sealed class CampaignSummary
         text.AppendLine(c, $"values submitted {ValuesSubmitted:N0}, printed {ValuesPrinted:N0} (all learners), repeated submissions skipped {DuplicatesSkipped:N0}");
         text.AppendLine(c, $"stall seeds: nothing proposed after the majority crash was chosen; {ChosenAfterStall:N0} instances completed from votes cast before it");
         text.AppendLine(c, $"acceptors crashed {AcceptorCrashes:N0}, partitions {Partitions:N0}, longest recovery after the faults {MaxRecovery.TotalSeconds:F2}s (bound {ScenarioRunner.LivenessBound.TotalSeconds:F0}s)");
+        if (Restarts > 0)
+        {
+            text.AppendLine(c, $"crash-recovery: {Restarts:N0} restarts, {Commits:N0} commits, {CommitsLost:N0} cut short by a crash");
+        }
+
         text.AppendLine("seeds with each fault:");
         foreach ((string fault, int count) in SeedsWith)
         {
@@ -124,7 +147,7 @@ public sealed class CampaignSummary
 /// <summary>Runs many independent seeds on several threads; each seed stays deterministic on its own.</summary>
 public static class Campaign
 {
-    public static CampaignSummary Run(int from, int count, int threads, BrokenVariant variant = BrokenVariant.None, Action<SeedResult>? onFailure = null, Action<int>? onProgress = null, bool requireDecisionsChosen = true)
+    public static CampaignSummary Run(int from, int count, int threads, BrokenVariant variant = BrokenVariant.None, Action<SeedResult>? onFailure = null, Action<int>? onProgress = null, bool requireDecisionsChosen = true, bool restarts = false)
     {
         // Seeds are ints: a range reaching past int.MaxValue would wrap and silently run nothing.
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -150,13 +173,13 @@ public static class Campaign
                     SeedResult result;
                     try
                     {
-                        result = ScenarioRunner.Run(seed, variant, requireDecisionsChosen);
+                        result = ScenarioRunner.Run(seed, variant, requireDecisionsChosen, restarts: restarts);
                     }
 #pragma warning disable CA1031 // A seed that throws is a failure to report with its seed, not a reason to stop the campaign.
                     catch (Exception exception)
 #pragma warning restore CA1031
                     {
-                        result = new SeedResult(seed, SeedKind.Live, variant, "EXCEPTION: " + exception, [], [], [exception.ToString()], new SeedStats());
+                        result = new SeedResult(seed, SeedKind.Live, variant, "EXCEPTION: " + exception, [], [], [exception.ToString()], new SeedStats()) { Restarts = restarts };
                     }
 
                     summary.Add(result);

@@ -6,12 +6,14 @@ using Paxos.Simulation;
 //   --seeds N --from M  run seeds M .. M+N-1 on every core, print seeds/s and the faults exercised
 //   --threads T         worker threads for a campaign (default: the processor count)
 //   --variant V         run a deliberately broken variant (DuplicateAcceptorId, ByzantineAcceptBallot, ...)
+//   --restarts          crash-recovery mode: simulated stores with commit delays, restarts and power cuts
 int? single = null;
 int seeds = 1_000;
 int from = 1;
 int threads = Environment.ProcessorCount;
 bool trace = false;
 bool requireDecisionsChosen = true;
+bool restarts = false;
 var variant = BrokenVariant.None;
 for (int i = 0; i < args.Length; i++)
 {
@@ -36,19 +38,22 @@ for (int i = 0; i < args.Length; i++)
         case "--no-quorum-check":
             requireDecisionsChosen = false;
             break;
+        case "--restarts":
+            restarts = true;
+            break;
         case "--trace":
             trace = true;
             break;
         default:
-            Console.Error.WriteLine("usage: Paxos.Simulation [--seed N [--trace]] [--seeds N] [--from N] [--threads T] [--variant V] [--no-quorum-check]");
+            Console.Error.WriteLine("usage: Paxos.Simulation [--seed N [--trace]] [--seeds N] [--from N] [--threads T] [--variant V] [--restarts] [--no-quorum-check]");
             return 2;
     }
 }
 
 if (single is { } seed)
 {
-    SeedResult result = ScenarioRunner.Run(seed, variant, requireDecisionsChosen, trace: trace ? Console.WriteLine : null);
-    Console.WriteLine(ScenarioPlan.Draw(seed).Describe());
+    SeedResult result = ScenarioRunner.Run(seed, variant, requireDecisionsChosen, trace: trace ? Console.WriteLine : null, restarts: restarts);
+    Console.WriteLine(ScenarioPlan.Draw(seed, restarts || ScenarioRunner.NeedsRestarts(variant)).Describe());
     Console.WriteLine(Report(result));
     return result.Passed ? 0 : 1;
 }
@@ -59,7 +64,7 @@ if (seeds < 0 || (long)from + seeds - 1 > int.MaxValue)
     return 2;
 }
 
-Console.WriteLine($"seeds {from}..{(long)from + seeds - 1} on {threads} threads{(variant == BrokenVariant.None ? "" : $", variant {variant}")}");
+Console.WriteLine($"seeds {from}..{(long)from + seeds - 1} on {threads} threads{(restarts ? ", crash-recovery with restarts" : "")}{(variant == BrokenVariant.None ? "" : $", variant {variant}")}");
 var gate = new object();
 CampaignSummary summary = Campaign.Run(
     from,
@@ -84,7 +89,8 @@ CampaignSummary summary = Campaign.Run(
             }
         }
     },
-    requireDecisionsChosen);
+    requireDecisionsChosen,
+    restarts);
 Console.Write(summary.Format());
 foreach (SeedResult failure in summary.Failures.OrderBy(f => f.Seed).Take(3))
 {

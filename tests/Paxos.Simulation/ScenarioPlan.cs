@@ -17,6 +17,30 @@ public enum SeedKind
 /// <summary>A client of a scenario: what it reads from "standard input", how fast, and whether it crashes.</summary>
 public sealed record ClientPlan(IReadOnlyList<byte[]> Values, TimeSpan StartAt, TimeSpan Interval, TimeSpan? CrashAt);
 
+/// <summary>Who a planned restart takes down.</summary>
+public enum RestartTarget
+{
+    /// <summary>The acceptor process at <see cref="RestartPlan.Index"/>.</summary>
+    Acceptor,
+
+    /// <summary>The proposer process at <see cref="RestartPlan.Index"/>.</summary>
+    Proposer,
+
+    /// <summary>The proposer leading at that moment (else the first one up).</summary>
+    LeadingProposer,
+
+    /// <summary>A power cut: every acceptor and proposer at once (clients and learners keep running).</summary>
+    Everyone,
+}
+
+/// <summary>
+/// A crash followed by a restart over the process's disk: down at <see cref="At"/> (or, with a
+/// <see cref="Point"/> other than <see cref="CrashPoint.AtTime"/>, when the target next reaches that point
+/// after it), up again after <see cref="DownFor"/> (for a power cut, the processes come back one by one over
+/// that time when <see cref="Staggered"/>), and in any case by the end of the fault phase.
+/// </summary>
+public sealed record RestartPlan(TimeSpan At, RestartTarget Target, int Index, TimeSpan DownFor, bool Staggered = false, CrashPoint Point = CrashPoint.AtTime);
+
 /// <summary>A partition: from <see cref="StartAt"/> to <see cref="HealAt"/>, nodes whose bit in <see cref="Sides"/> differs cannot talk.</summary>
 public sealed record PartitionPlan(TimeSpan StartAt, TimeSpan HealAt, ulong Sides);
 
@@ -70,7 +94,24 @@ public sealed record ScenarioPlan
 
     public required IReadOnlyList<PartitionPlan> Partitions { get; init; }
 
-    /// <summary>Draws the plan of <paramref name="seed"/>. The same seed always gives the same plan.</summary>
+    /// <summary>Crash-recovery mode: acceptors and proposers keep their state in simulated stores.</summary>
+    public bool CrashRecovery { get; init; }
+
+    /// <summary>Crash-recovery mode: crashes followed by restarts, all back up by <see cref="FaultsEnd"/>.</summary>
+    public IReadOnlyList<RestartPlan> Restarts { get; init; } = [];
+
+    /// <summary>
+    /// Draws the plan of <paramref name="seed"/>. The same seed always gives the same plan. With
+    /// <paramref name="restarts"/>, the same plan in crash-recovery mode, plus restarts drawn from a generator
+    /// of their own (every other draw of the seed stays as it was).
+    /// </summary>
+    public static ScenarioPlan Draw(int seed, bool restarts)
+    {
+        ScenarioPlan plan = Draw(seed);
+        return restarts ? plan with { CrashRecovery = true, Restarts = RestartSchedule.Draw(seed, plan) } : plan;
+    }
+
+    /// <summary>Draws the plan of <paramref name="seed"/> in crash-stop mode. The same seed always gives the same plan.</summary>
     public static ScenarioPlan Draw(int seed)
     {
         var random = new Random(seed);
@@ -263,6 +304,11 @@ public sealed record ScenarioPlan
 
         text.Append(CultureInfo.InvariantCulture, $"; acceptor crashes {AcceptorCrashes.Count}, leader crash {LeaderCrashAt is not null}, follower crash {FollowerCrashAt is not null}, ");
         text.Append(CultureInfo.InvariantCulture, $"late learners {LearnerStarts.Count(s => s > TimeSpan.Zero)}, learner crash {LearnerCrash is not null}, client crashes {Clients.Count(c => c.CrashAt is not null)}, partitions {Partitions.Count}; ");
+        if (CrashRecovery)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"crash-recovery: restarts {string.Join(", ", Restarts.Select(r => $"{r.Target}{(r.Target is RestartTarget.Acceptor or RestartTarget.Proposer ? $" #{r.Index + 1}" : "")} {(r.Point == CrashPoint.AtTime ? "at" : $"{r.Point} from")} {r.At.TotalMilliseconds:F0}ms for {r.DownFor.TotalMilliseconds:F0}ms{(r.Staggered ? " staggered" : "")}"))}; ");
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"window {Settings.ClientWindow}, in flight {Settings.MaxInstancesInFlight}, batch {Settings.MaxBatchBytes}B, promise chunk {Settings.PromiseChunkBytes}B, catch-up {Settings.CatchUpBudgetBytes}B");
         return text.ToString();
     }

@@ -40,6 +40,15 @@ public enum BrokenVariant
     /// ballots coincide as they did before ballots carried a nonce, and both lead in one ballot.
     /// </summary>
     SharedProposerIdSameIncarnation,
+
+    /// <summary>Crash-recovery: an acceptor sends its answers as soon as it handled a turn and syncs afterwards; a crash in between loses votes proposers already counted.</summary>
+    AcceptorAnswersBeforeDurable,
+
+    /// <summary>Crash-recovery: a restarted acceptor reloads what it accepted but not its promise.</summary>
+    AcceptorForgetsPromise,
+
+    /// <summary>Crash-recovery: a restarted proposer forgets its round floor and draws its first life's ballot nonce again, so it can reuse a ballot it used before.</summary>
+    ProposerForgetsRoundFloor,
 }
 
 /// <summary>What one seed exercised and produced.</summary>
@@ -94,6 +103,27 @@ public sealed record SeedStats
 
     public TimeSpan SimulatedTime { get; init; }
 
+    /// <summary>Whether the seed ran in crash-recovery mode (stores, commits, restarts).</summary>
+    public bool CrashRecovery { get; init; }
+
+    /// <summary>Crash-recovery: processes restarted over their disks.</summary>
+    public long Restarts { get; init; }
+
+    /// <summary>Crash-recovery: whether every acceptor and proposer went down at once.</summary>
+    public bool PowerCut { get; init; }
+
+    /// <summary>Crash-recovery: whether each acceptor was restarted in turn.</summary>
+    public bool RollingRestart { get; init; }
+
+    /// <summary>Crash-recovery: whether a leading proposer was restarted.</summary>
+    public bool LeaderRestarted { get; init; }
+
+    /// <summary>Crash-recovery: commits completed.</summary>
+    public long Commits { get; init; }
+
+    /// <summary>Crash-recovery: commits a crash cut short (their writes and held messages lost).</summary>
+    public long CommitsLost { get; init; }
+
     /// <summary>Live seeds: time from the end of the faults until every value was printed.</summary>
     public TimeSpan? Recovery { get; init; }
 }
@@ -108,8 +138,12 @@ public sealed record SeedResult(int Seed, SeedKind Kind, BrokenVariant Variant, 
     /// <summary>Whether decisions were matched against the acceptors' state (the default; see <see cref="SafetyChecker.RequireDecisionsChosen"/>).</summary>
     public bool QuorumCheck { get; init; } = true;
 
+    /// <summary>Whether the seed ran in crash-recovery mode with restarts.</summary>
+    public bool Restarts { get; init; }
+
     /// <summary>The one command that replays this seed exactly.</summary>
     public string Reproduce => "dotnet run --project tests/Paxos.Simulation -c Release -- --seed " + Seed.ToString(CultureInfo.InvariantCulture)
+        + (Restarts && !ScenarioRunner.NeedsRestarts(Variant) ? " --restarts" : "")
         + (Variant == BrokenVariant.None ? "" : " --variant " + Variant) + (QuorumCheck ? "" : " --no-quorum-check") + " --trace";
 }
 
@@ -136,10 +170,27 @@ public static class ScenarioRunner
     /// <summary>Extra time run after a live seed completed: late duplicates must not make anything unsafe.</summary>
     public static readonly TimeSpan Aftermath = TimeSpan.FromMilliseconds(500);
 
-    public static SeedResult Run(int seed, BrokenVariant variant = BrokenVariant.None, bool requireDecisionsChosen = true, Action<string>? trace = null)
+    /// <summary>Whether <paramref name="variant"/> is a crash-recovery flaw (it runs with restarts whatever was asked).</summary>
+    public static bool NeedsRestarts(BrokenVariant variant) =>
+        variant is BrokenVariant.AcceptorAnswersBeforeDurable or BrokenVariant.AcceptorForgetsPromise or BrokenVariant.ProposerForgetsRoundFloor;
+
+    /// <summary>
+    /// Runs <paramref name="seed"/>; with <paramref name="restarts"/> (or a crash-recovery variant), in crash-recovery
+    /// mode: simulated stores, commits that delay each turn's messages, and the seed's restarts and power cuts.
+    /// </summary>
+    public static SeedResult Run(int seed, BrokenVariant variant = BrokenVariant.None, bool requireDecisionsChosen = true, Action<string>? trace = null, bool restarts = false)
     {
-        ScenarioPlan plan = ScenarioPlan.Draw(seed);
-        var cluster = new SimulatedCluster(plan.NetworkSeed, plan.Settings, plan.Faults);
+        restarts |= NeedsRestarts(variant);
+        ScenarioPlan plan = ScenarioPlan.Draw(seed, restarts);
+        StorageModel? storage = restarts
+            ? new StorageModel
+            {
+                AcceptorAnswersBeforeDurable = variant == BrokenVariant.AcceptorAnswersBeforeDurable,
+                AcceptorForgetsPromise = variant == BrokenVariant.AcceptorForgetsPromise,
+                ProposerForgetsRoundFloor = variant == BrokenVariant.ProposerForgetsRoundFloor,
+            }
+            : null;
+        var cluster = new SimulatedCluster(plan.NetworkSeed, plan.Settings, plan.Faults, storage);
         cluster.Checker.RequireDecisionsChosen = requireDecisionsChosen;
         cluster.Trace.Live = trace;
         Build(cluster, plan, variant);
@@ -164,7 +215,8 @@ public static class ScenarioRunner
                 events[nextEvent++].Act();
             }
 
-            int down = cluster.AcceptorNodes.Count(a => !a.Alive);
+            // Only crashes for good make a stall: acceptors down for a restart (even all of them) come back.
+            int down = cluster.AcceptorNodes.Count(a => a.CrashedForGood);
             if (down != acceptorsDown)
             {
                 acceptorsDown = down;
@@ -193,7 +245,7 @@ public static class ScenarioRunner
         }
         else if (plan.Kind == SeedKind.Live && !done && variant is BrokenVariant.None or BrokenVariant.SharedProposerId)
         {
-            failure = $"NOT LIVE: {LivenessBound.TotalSeconds:F0}s after the faults ended, not every value of every live client was printed by every live learner";
+            failure = $"NOT LIVE: {LivenessBound.TotalSeconds:F0}s after the faults ended{(restarts ? " (every process restarted, a quorum up)" : "")}, not every value of every live client was printed by every live learner";
         }
 
         var stats = Stats(cluster, plan, recovery);
@@ -210,6 +262,7 @@ public static class ScenarioRunner
         return new SeedResult(seed, plan.Kind, variant, failure, cluster.Checker.Violations.ToList(), cluster.Checker.ViolationKinds.ToList(), lines, stats)
         {
             QuorumCheck = requireDecisionsChosen,
+            Restarts = restarts,
         };
     }
 
@@ -369,6 +422,7 @@ public static class ScenarioRunner
             }));
         }
 
+        ScheduleRestarts(cluster, plan, events);
         events.Add((plan.FaultsEnd, () =>
         {
             cluster.Faults = ScenarioPlan.CalmNetwork;
@@ -376,6 +430,75 @@ public static class ScenarioRunner
             cluster.Blocks = null;
             cluster.Trace.Note(cluster.Now, "faults end: no more loss, duplication, long delays or partitions");
         }));
+    }
+
+    /// <summary>
+    /// Crash-recovery: each planned restart is a crash (at its moment, or armed to fire when its target reaches
+    /// its crash point) and restarts of the same processes, never later than the end of the fault phase.
+    /// </summary>
+    private static void ScheduleRestarts(SimulatedCluster cluster, ScenarioPlan plan, List<(TimeSpan At, Action Act)> events)
+    {
+        foreach (RestartPlan restart in plan.Restarts)
+        {
+            var acceptors = cluster.AcceptorNodes;
+            var proposers = cluster.ProposerNodes;
+            List<SimNode> everyone = [.. acceptors, .. proposers];
+            Func<SimNode, bool> matches = restart.Target switch
+            {
+                RestartTarget.Acceptor => node => node == acceptors[restart.Index % acceptors.Count],
+                RestartTarget.Proposer => node => node == proposers[restart.Index % proposers.Count],
+                RestartTarget.LeadingProposer => node => node.Group == RoleGroup.Proposers && ((Proposer)node.Role).Mode != ProposerMode.Following,
+                _ => node => node.Group == RoleGroup.Acceptors,
+            };
+
+            void CrashAndPlanRestart(SimNode first)
+            {
+                List<SimNode> down = restart.Target == RestartTarget.Everyone ? [first, .. everyone.Where(n => n != first)] : [first];
+                if (restart.Target == RestartTarget.Everyone)
+                {
+                    cluster.Trace.Note(cluster.Now, "power cut: every acceptor and proposer goes down");
+                }
+
+                foreach (SimNode node in down)
+                {
+                    cluster.CrashForRestart(node);
+                }
+
+                for (int i = 0; i < down.Count; i++)
+                {
+                    SimNode node = down[i];
+                    TimeSpan after = restart.Staggered ? restart.DownFor * (i + 1) / down.Count : restart.DownFor;
+                    cluster.At(Min(cluster.Now + after, plan.FaultsEnd), () => cluster.Restart(node));
+                }
+            }
+
+            events.Add((restart.At, () =>
+            {
+                if (restart.Point != CrashPoint.AtTime)
+                {
+                    cluster.ArmCrash(matches, restart.Point, CrashAndPlanRestart);
+                    return;
+                }
+
+                // Now: the leader of the moment (else the first proposer up), or the planned process.
+                SimNode? first = restart.Target switch
+                {
+                    RestartTarget.LeadingProposer => proposers.FirstOrDefault(n => n.Alive && ((Proposer)n.Role).Mode == ProposerMode.Leading)
+                        ?? proposers.FirstOrDefault(n => n.Alive),
+                    RestartTarget.Everyone => everyone[0],
+                    _ => everyone.First(matches),
+                };
+                if (first is not null)
+                {
+                    CrashAndPlanRestart(first);
+                }
+            }));
+        }
+
+        if (plan.Restarts.Count > 0)
+        {
+            events.Add((plan.FaultsEnd, cluster.DisarmCrashes));
+        }
     }
 
     /// <summary>Liveness: every live client read all its input and every live learner printed all of it.</summary>
@@ -433,6 +556,13 @@ public static class ScenarioRunner
         Steps = cluster.Steps,
         SimulatedTime = cluster.Now,
         Recovery = recovery,
+        CrashRecovery = plan.CrashRecovery,
+        Restarts = cluster.Restarts,
+        PowerCut = plan.Restarts.Any(r => r.Target == RestartTarget.Everyone),
+        RollingRestart = plan.Restarts.Count(r => r.Target == RestartTarget.Acceptor) >= plan.Acceptors,
+        LeaderRestarted = plan.Restarts.Any(r => r.Target == RestartTarget.LeadingProposer),
+        Commits = cluster.CommitsCompleted,
+        CommitsLost = cluster.CommitsLost,
     };
 
     private static IEnumerable<string> State(SimulatedCluster cluster)
@@ -448,9 +578,12 @@ public static class ScenarioRunner
                 Paxos.Core.Protocol.Clients.Client c => $"submitted={c.Submitted} outstanding={c.Outstanding} unread={node.ToSubmit.Count} resent={c.Resent}",
                 _ => "",
             };
-            yield return $"  {node}{(node.Alive ? "" : " (crashed)")}: {state}";
+            string restarts = node.Restarts > 0 ? $" (restarted {node.Restarts}x)" : "";
+            yield return $"  {node}{(node.Alive ? "" : " (crashed)")}{restarts}: {state}";
         }
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -6,6 +6,7 @@ using Paxos.Core.Protocol.Learners;
 using Paxos.Core.Protocol.Proposers;
 using Paxos.Core.Wire;
 using Paxos.Core.Wire.Messages;
+using Paxos.Simulation.Storage;
 
 namespace Paxos.Simulation;
 
@@ -20,9 +21,49 @@ public sealed class SimNode(RoleGroup group, int id, IRole role)
     /// <summary>The process's place among the processes of its group (0, 1, …), unique even when ids repeat.</summary>
     public int Index { get; init; }
 
-    public IRole Role { get; } = role;
+    /// <summary>The role of the running process (a restart replaces it with a new one over the same disk).</summary>
+    public IRole Role { get; internal set; } = role;
 
     public bool Alive { get; set; } = true;
+
+    /// <summary>Crashed and never coming back (crash-stop), as opposed to down until a restart.</summary>
+    public bool CrashedForGood { get; internal set; }
+
+    /// <summary>How many times the process was restarted.</summary>
+    public int Restarts { get; internal set; }
+
+    /// <summary>In crash-recovery mode: the running process's store (null: memory only, crash-stop).</summary>
+    public ISimulatedStore? Store { get; internal set; }
+
+    /// <summary>In crash-recovery mode, an acceptor's data folder (what survives its crashes).</summary>
+    public SimulatedAcceptorDisk? AcceptorDisk { get; internal set; }
+
+    /// <summary>In crash-recovery mode, a proposer's data folder (what survives its crashes).</summary>
+    public SimulatedProposerDisk? ProposerDisk { get; internal set; }
+
+    /// <summary>For proposers: the acceptor count it was configured with (a restart keeps its configuration).</summary>
+    internal int ConfiguredAcceptors { get; init; }
+
+    /// <summary>For proposers: the process number its first generator was seeded with.</summary>
+    internal int RandomnessProcess { get; init; }
+
+    /// <summary>What the process sent during the turn being committed: it leaves when the commit completes.</summary>
+    internal List<OutgoingMessage> Held { get; } = [];
+
+    /// <summary>Datagrams that arrived while the process was blocked in a commit: the next turn handles them.</summary>
+    internal Queue<byte[]> Waiting { get; } = new();
+
+    /// <summary>A tick fell due while the process was blocked in a commit.</summary>
+    internal bool TickDeferred { get; set; }
+
+    /// <summary>Identifies the commit under way; a crash changes it, so the completion of a lost commit is ignored.</summary>
+    internal long CommitToken { get; set; }
+
+    /// <summary>Whether the process is blocked in a commit (its store's sync has not returned).</summary>
+    internal bool Committing { get; set; }
+
+    /// <summary>A crash planned to fall inside the commit under way (it runs instead of the commit's completion).</summary>
+    internal Action<SimNode>? CrashInCommit { get; set; }
 
     /// <summary>For clients: values not submitted yet.</summary>
     public Queue<byte[]> ToSubmit { get; } = new();
@@ -73,11 +114,12 @@ public sealed record NetworkFaults
 /// submission, every value an acceptor accepts, every Decision a proposer sends and every value a learner
 /// delivers, as it happens, so a violation is found at the step that causes it.
 /// </summary>
-public sealed class SimulatedCluster
+public sealed partial class SimulatedCluster
 {
     private const uint ClusterId = 0x51A7C1u;
 
-    private readonly PriorityQueue<(SimNode Receiver, byte[] Datagram), (TimeSpan At, long Order)> _inFlight = new();
+    // A null datagram is the completion of the receiver's commit identified by the token.
+    private readonly PriorityQueue<(SimNode Receiver, byte[]? Datagram, long CommitToken), (TimeSpan At, long Order)> _inFlight = new();
     private readonly List<SimNode> _nodes = [];
     private readonly List<SimNode> _acceptors = [];
     private readonly List<SimNode> _learners = [];
@@ -89,12 +131,19 @@ public sealed class SimulatedCluster
     private long _order;
     private TimeSpan _nextTick;
 
-    public SimulatedCluster(int seed, ProtocolSettings? settings = null, NetworkFaults? faults = null)
+    /// <summary>
+    /// A cluster of <paramref name="seed"/>. With <paramref name="storage"/>, acceptors and proposers keep their
+    /// state in simulated stores that commit at the end of each turn and survive restarts (crash-recovery);
+    /// without, everything lives in memory only (crash-stop), exactly as before stores existed.
+    /// </summary>
+    public SimulatedCluster(int seed, ProtocolSettings? settings = null, NetworkFaults? faults = null, StorageModel? storage = null)
     {
         _seed = seed;
         _random = new Random(seed);
+        _storageRandom = new Random(seed ^ 0x57_0A_6E);
         Settings = settings ?? DefaultSettings;
         Faults = faults ?? NetworkFaults.None;
+        Storage = storage;
     }
 
     /// <summary>Small batches and a small client window, so that a run spans many instances.</summary>
@@ -182,7 +231,9 @@ public sealed class SimulatedCluster
     /// <summary>Adds an acceptor process started with <paramref name="id"/> (ids may repeat, as a misconfiguration).</summary>
     public SimNode AddAcceptor(int id)
     {
-        var node = new SimNode(RoleGroup.Acceptors, id, new Acceptor(id, Settings)) { Index = _acceptors.Count };
+        SimulatedAcceptorDisk? disk = Storage is null ? null : new SimulatedAcceptorDisk();
+        SimulatedAcceptorStore? store = disk?.Open();
+        var node = new SimNode(RoleGroup.Acceptors, id, new Acceptor(id, Settings, store)) { Index = _acceptors.Count, AcceptorDisk = disk, Store = store };
         _acceptors.Add(node);
         _nodes.Add(node);
         Checker.AcceptorProcesses = _acceptors.Count;
@@ -208,8 +259,10 @@ public sealed class SimulatedCluster
     public SimNode AddProposer(int id, int? acceptorCount = null, int? sameRandomnessAs = null)
     {
         int process = sameRandomnessAs ?? (_proposers.Count + 1);
-        var proposer = new Proposer(id, acceptorCount ?? AcceptorCount, Settings, new Random((_seed * 1_000) + process), Now);
-        var node = new SimNode(RoleGroup.Proposers, id, proposer) { Index = _proposers.Count };
+        SimulatedProposerDisk? disk = Storage is null ? null : new SimulatedProposerDisk();
+        SimulatedProposerStore? store = disk?.Open();
+        var proposer = new Proposer(id, acceptorCount ?? AcceptorCount, Settings, new Random((_seed * 1_000) + process), Now, store);
+        var node = new SimNode(RoleGroup.Proposers, id, proposer) { Index = _proposers.Count, ProposerDisk = disk, Store = store, RandomnessProcess = process, ConfiguredAcceptors = acceptorCount ?? AcceptorCount };
         _proposers.Add(node);
         _nodes.Add(node);
         return node;
@@ -278,7 +331,8 @@ public sealed class SimulatedCluster
     /// <summary>Crash-stop: the process handles nothing from now on (its state stays readable for the checks).</summary>
     public void Crash(SimNode node)
     {
-        node.Alive = false;
+        Kill(node);
+        node.CrashedForGood = true;
         Trace.Note(Now, $"{node} crashes");
     }
 
@@ -299,12 +353,29 @@ public sealed class SimulatedCluster
                 return false;
             }
 
-            if (_inFlight.TryPeek(out var delivery, out var next) && next.At <= _nextTick)
+            bool delivering = _inFlight.TryPeek(out var delivery, out var next) && next.At <= _nextTick;
+            if (_timers.TryPeek(out Action? timer, out var timerAt) && timerAt.At <= _nextTick && (!delivering || timerAt.At <= next.At))
+            {
+                _timers.Dequeue();
+                Now = timerAt.At;
+                timer();
+                continue;
+            }
+
+            if (delivering)
             {
                 _inFlight.Dequeue();
-                (SimNode receiver, byte[] datagram) = delivery;
+                (SimNode receiver, byte[]? datagram, long commitToken) = delivery;
                 Now = next.At;
-                Deliver(receiver, datagram);
+                if (datagram is null)
+                {
+                    CompleteCommit(receiver, commitToken);
+                }
+                else
+                {
+                    Deliver(receiver, datagram);
+                }
+
                 continue;
             }
 
@@ -360,6 +431,13 @@ public sealed class SimulatedCluster
                 continue;
             }
 
+            if (node.Committing)
+            {
+                // Blocked in its sync: the tick runs in the turn after the commit returns.
+                node.TickDeferred = true;
+                continue;
+            }
+
             if (node.Role is Client client)
             {
                 while (client.HasRoom && Now >= node.NextSubmitAt && node.ToSubmit.TryDequeue(out byte[]? value))
@@ -374,7 +452,7 @@ public sealed class SimulatedCluster
 
             Steps++;
             node.Role.Tick(Now);
-            AfterStep(node);
+            EndTurn(node);
         }
     }
 
@@ -385,6 +463,20 @@ public sealed class SimulatedCluster
             return;
         }
 
+        if (receiver.Committing)
+        {
+            // The datagram waits in the socket's buffer while the process is blocked in its sync.
+            receiver.Waiting.Enqueue(datagram);
+            return;
+        }
+
+        Handle(receiver, datagram);
+        EndTurn(receiver);
+    }
+
+    /// <summary>Decodes a datagram and hands it to the receiver's role (the turn's end is up to the caller).</summary>
+    private void Handle(SimNode receiver, byte[] datagram)
+    {
         DatagramsDelivered++;
         Steps++;
         if (!FrameCodec.TryDecode(datagram, ClusterId, out Frame frame, out DropReason reason))
@@ -396,14 +488,13 @@ public sealed class SimulatedCluster
         Trace.Delivered(Now, receiver, frame.SenderId, message);
         OnDeliver?.Invoke(receiver, frame.SenderId, message);
         receiver.Role.Handle(frame.SenderId, message, Now);
-        if (message is Accept accept && receiver.Role is Acceptor acceptor
+        if (receiver.Store is null && message is Accept accept && receiver.Role is Acceptor acceptor
             && acceptor.TryGetAccepted(accept.Instance, out Ballot ballot, out Batch batch) && ballot == accept.Ballot)
         {
             // Read back from the acceptor's own state: what it now holds for the instance in this ballot.
+            // (With a store, a vote counts when the answer carrying it leaves: see ReleaseVotes.)
             Checker.OnAcceptorAccepted(receiver.Index, accept.Instance, ballot, batch, Now);
         }
-
-        AfterStep(receiver);
     }
 
     /// <summary>Drains what a role produced: its datagrams into the network, a learner's values into the checker.</summary>
@@ -475,7 +566,7 @@ public sealed class SimulatedCluster
                     delay += faults.StragglerDelay * _random.NextDouble();
                 }
 
-                _inFlight.Enqueue((receiver, datagram), (Now + delay, _order++));
+                _inFlight.Enqueue((receiver, datagram, 0), (Now + delay, _order++));
             }
         }
     }
