@@ -17,9 +17,11 @@ namespace Paxos.Simulation;
 /// <item>consensus from the acceptors' own state: for each instance, a value accepted by a majority of the
 /// acceptor processes in one ballot is chosen, and no two different values are ever chosen; one ballot never
 /// carries two values for one instance; every Decision a proposer sends names the value chosen there;</item>
-/// <item>in a stall (a majority of acceptors crashed), nothing is decided that was not chosen before.</item>
+/// <item>in a stall (a majority of acceptors crashed), nothing is decided that was not chosen before;</item>
+/// <item>an acceptor keeps its word, across restarts too: once it answered a ballot (Promise or Accepted), it
+/// never answers a lower one (checked with the decisions, on the acceptors' own messages).</item>
 /// </list>
-/// Each violation starts with its kind ("consensus:", "agreement:", "integrity:", "order:", "quorum:", "stall:").
+/// Each violation starts with its kind ("consensus:", "agreement:", "integrity:", "order:", "quorum:", "stall:", "promise:").
 /// </summary>
 public sealed class SafetyChecker
 {
@@ -37,6 +39,7 @@ public sealed class SafetyChecker
     private readonly Dictionary<uint, List<SubmissionKey>> _submittedByClient = [];
     private readonly Dictionary<(long Instance, Ballot Ballot), BallotVotes> _votes = [];
     private readonly Dictionary<long, (Ballot Ballot, Batch Batch)> _chosen = [];
+    private readonly Dictionary<int, Ballot> _answered = [];
     private HashSet<long>? _chosenBeforeStall;
     private HashSet<(long Instance, Ballot Ballot)>? _votedBeforeStall;
     private long _expectedThrough;
@@ -201,6 +204,28 @@ public sealed class SafetyChecker
                 Report(now, "integrity", $"instance {decision.Instance} decided {submission} with other bytes than submitted");
             }
         }
+    }
+
+    /// <summary>
+    /// Acceptor process <paramref name="acceptor"/> sends a Promise or an Accepted in <paramref name="ballot"/>.
+    /// Either promises every ballot below is refused from now on (Paxos's phase-1 rule), so a lower answer
+    /// later means the acceptor broke a promise: what a proposer built on it (a quorum's report of what may be
+    /// chosen) no longer holds. With restarts, a promise must survive the crash that follows it.
+    /// </summary>
+    public void OnAcceptorAnswered(int acceptor, Ballot ballot, TimeSpan now)
+    {
+        if (!RequireDecisionsChosen)
+        {
+            return;
+        }
+
+        if (_answered.TryGetValue(acceptor, out Ballot promised) && ballot < promised)
+        {
+            Report(now, "promise", $"acceptor #{acceptor + 1} answered ballot {ballot} after it had answered ballot {promised}");
+            return;
+        }
+
+        _answered[acceptor] = ballot;
     }
 
     public void OnDelivered(int learner, ReadOnlySpan<byte> value, TimeSpan now)

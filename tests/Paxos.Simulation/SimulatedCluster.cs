@@ -129,6 +129,7 @@ public sealed partial class SimulatedCluster
     private readonly int _seed;
     private readonly byte[] _encodeBuffer = new byte[FrameHeader.MaxDatagramBytes];
     private long _order;
+    private bool _injecting;
     private TimeSpan _nextTick;
 
     /// <summary>
@@ -417,8 +418,18 @@ public sealed partial class SimulatedCluster
     }
 
     /// <summary>Sends <paramref name="message"/> as if <paramref name="sender"/> had (used to inject faults into a run).</summary>
-    public void Inject(SimNode sender, RoleGroup destination, Message message, Func<SimNode, bool>? onlyTo = null) =>
-        Send(sender, destination, message, onlyTo);
+    public void Inject(SimNode sender, RoleGroup destination, Message message, Func<SimNode, bool>? onlyTo = null)
+    {
+        _injecting = true;
+        try
+        {
+            Send(sender, destination, message, onlyTo);
+        }
+        finally
+        {
+            _injecting = false;
+        }
+    }
 
     private void TickAll()
     {
@@ -530,6 +541,18 @@ public sealed partial class SimulatedCluster
         if (sender.Group == RoleGroup.Proposers && message is Decision decision)
         {
             Checker.OnDecisionSent(sender.Id, decision, Now);
+        }
+        else if (sender.Group == RoleGroup.Acceptors && !_injecting)
+        {
+            // Injected frames are forgeries, not the acceptor's word.
+            if (message is Promise promise)
+            {
+                Checker.OnAcceptorAnswered(sender.Index, promise.Ballot, Now);
+            }
+            else if (message is Accepted accepted)
+            {
+                Checker.OnAcceptorAnswered(sender.Index, accepted.Ballot, Now);
+            }
         }
 
         OnSend?.Invoke(sender, destination, message);
