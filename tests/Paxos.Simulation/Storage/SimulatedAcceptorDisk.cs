@@ -19,6 +19,9 @@ public sealed class SimulatedAcceptorDisk
     /// <summary>One past the highest instance with an accepted value on the disk.</summary>
     public long AcceptedEnd => _durable.AcceptedEnd;
 
+    /// <summary>What the disk holds for <paramref name="instance"/>, if anything.</summary>
+    public bool TryGet(long instance, out Ballot ballot, out Batch batch) => _durable.TryGet(instance, out ballot, out batch);
+
     /// <summary>
     /// A store over this disk for a new acceptor process, loaded with what the disk holds.
     /// <paramref name="forgetPromise"/> is the broken variant that reloads the accepted values but not the

@@ -18,6 +18,9 @@ public sealed class SimulatedProposerDisk
     /// <summary>Every instance below this is decided on the disk.</summary>
     public long ContiguousEnd => _durable.ContiguousEnd;
 
+    /// <summary>Whether the disk holds the decision of <paramref name="instance"/>.</summary>
+    public bool Contains(long instance) => _durable.Contains(instance);
+
     /// <summary>
     /// A store over this disk for a new proposer process, loaded with what the disk holds.
     /// <paramref name="forgetRoundFloor"/> is the broken variant that reloads the decisions but starts its
