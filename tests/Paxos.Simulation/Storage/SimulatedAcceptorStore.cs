@@ -1,0 +1,115 @@
+using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Acceptors;
+using Paxos.Core.Protocol.Storage;
+using Paxos.Core.Wire;
+
+namespace Paxos.Simulation.Storage;
+
+/// <summary>
+/// An acceptor's store in a simulated process: reads and writes go to memory at once (as LMDB's write
+/// transaction shows its own writes), and reach the <see cref="SimulatedAcceptorDisk"/> only when a commit
+/// completes. It also lists the values accepted since the simulator last asked, so the safety checker can
+/// count each vote once it is durable and its answer has left.
+/// </summary>
+public sealed class SimulatedAcceptorStore : IAcceptorStore, ISimulatedStore
+{
+    private readonly SimulatedAcceptorDisk _disk;
+    private readonly AcceptedLog _memory;
+    private readonly List<(long Instance, Ballot Ballot, Batch Batch)> _pending = [];
+    private readonly List<(long Instance, Ballot Ballot, Batch Batch)> _committing = [];
+    private readonly List<(long Instance, Ballot Ballot, Batch Batch)> _unreportedVotes = [];
+    private bool _promiseWritten;
+    private Ballot? _committingPromise;
+
+    internal SimulatedAcceptorStore(SimulatedAcceptorDisk disk, AcceptedLog memory)
+    {
+        _disk = disk;
+        _memory = memory;
+    }
+
+    /// <inheritdoc />
+    public Ballot Promised => _memory.Promised;
+
+    /// <inheritdoc />
+    public long AcceptedEnd => _memory.AcceptedEnd;
+
+    /// <inheritdoc />
+    public bool HasPendingWrites => _promiseWritten || _pending.Count > 0;
+
+    /// <summary>Whether a commit is under way (begun, not completed).</summary>
+    public bool Committing { get; private set; }
+
+    /// <inheritdoc />
+    public bool LastCommitRaisedPromise { get; private set; }
+
+    /// <inheritdoc />
+    public void SetPromised(Ballot ballot)
+    {
+        _memory.SetPromised(ballot);
+        _promiseWritten = true;
+    }
+
+    /// <inheritdoc />
+    public void SetAccepted(long instance, Ballot ballot, Batch batch)
+    {
+        _memory.Set(instance, ballot, batch);
+        _pending.Add((instance, ballot, batch));
+        _unreportedVotes.Add((instance, ballot, batch));
+    }
+
+    /// <inheritdoc />
+    public bool TryGet(long instance, out Ballot ballot, out Batch batch) => _memory.TryGet(instance, out ballot, out batch);
+
+    /// <inheritdoc />
+    public IEnumerable<(long Instance, Ballot Ballot, Batch Batch)> From(long from) => _memory.From(from);
+
+    /// <summary>A synchronous commit (begin and complete at once), as a real store does it.</summary>
+    public void Commit()
+    {
+        BeginCommit();
+        CompleteCommit();
+    }
+
+    /// <inheritdoc />
+    public void BeginCommit()
+    {
+        if (Committing)
+        {
+            throw new InvalidOperationException("a commit is already under way");
+        }
+
+        Committing = true;
+        _committing.AddRange(_pending);
+        _pending.Clear();
+        _committingPromise = _promiseWritten ? _memory.Promised : null;
+        _promiseWritten = false;
+    }
+
+    /// <inheritdoc />
+    public void CompleteCommit()
+    {
+        if (!Committing)
+        {
+            throw new InvalidOperationException("no commit is under way");
+        }
+
+        LastCommitRaisedPromise = _committingPromise is not null;
+        _disk.Write(_committingPromise ?? _disk.Promised, _committing);
+        _committing.Clear();
+        _committingPromise = null;
+        Committing = false;
+    }
+
+    /// <summary>The values accepted since the last call: the votes of the turn just committed.</summary>
+    public IReadOnlyList<(long Instance, Ballot Ballot, Batch Batch)> TakeVotes()
+    {
+        if (_unreportedVotes.Count == 0)
+        {
+            return [];
+        }
+
+        var votes = _unreportedVotes.ToList();
+        _unreportedVotes.Clear();
+        return votes;
+    }
+}

@@ -1,0 +1,114 @@
+using Paxos.Core.Protocol.Proposers;
+using Paxos.Core.Protocol.Storage;
+using Paxos.Core.Wire;
+
+namespace Paxos.Simulation.Storage;
+
+/// <summary>
+/// A proposer's store in a simulated process: the decided log and round floor in memory, reaching the
+/// <see cref="SimulatedProposerDisk"/> only when a commit completes.
+/// </summary>
+public sealed class SimulatedProposerStore : IProposerStore, ISimulatedStore
+{
+    private readonly SimulatedProposerDisk _disk;
+    private readonly DecidedLog _memory;
+    private readonly List<(long Instance, Batch Batch)> _pending = [];
+    private readonly List<(long Instance, Batch Batch)> _committing = [];
+    private bool _floorRaised;
+    private uint? _committingFloor;
+
+    internal SimulatedProposerStore(SimulatedProposerDisk disk, DecidedLog memory)
+    {
+        _disk = disk;
+        _memory = memory;
+    }
+
+    /// <inheritdoc />
+    public long ContiguousEnd => _memory.ContiguousEnd;
+
+    /// <inheritdoc />
+    public long DecidedEnd => _memory.DecidedEnd;
+
+    /// <inheritdoc />
+    public long BytesBeyondPrefix => _memory.BytesBeyondPrefix;
+
+    /// <inheritdoc />
+    public uint RoundFloor => _memory.RoundFloor;
+
+    /// <inheritdoc />
+    public bool HasPendingWrites => _floorRaised || _pending.Count > 0;
+
+    /// <summary>Whether a commit is under way (begun, not completed).</summary>
+    public bool Committing { get; private set; }
+
+    /// <summary>Whether the last completed commit raised the round floor (a Prepare in a new round was waiting on it).</summary>
+    public bool LastCommitRaisedPromise { get; private set; }
+
+    /// <inheritdoc />
+    public bool Contains(long instance) => _memory.Contains(instance);
+
+    /// <inheritdoc />
+    public bool TryGet(long instance, out Batch batch) => _memory.TryGet(instance, out batch);
+
+    /// <inheritdoc />
+    public IEnumerable<(long Instance, Batch Batch)> DecidedFrom(long from) => _memory.DecidedFrom(from);
+
+    /// <inheritdoc />
+    public bool TryAdd(long instance, Batch batch)
+    {
+        if (!_memory.TryAdd(instance, batch))
+        {
+            return false;
+        }
+
+        _pending.Add((instance, batch));
+        return true;
+    }
+
+    /// <inheritdoc />
+    public void RaiseRoundFloor(uint round)
+    {
+        if (round > _memory.RoundFloor)
+        {
+            _memory.RaiseRoundFloor(round);
+            _floorRaised = true;
+        }
+    }
+
+    /// <summary>A synchronous commit (begin and complete at once), as a real store does it.</summary>
+    public void Commit()
+    {
+        BeginCommit();
+        CompleteCommit();
+    }
+
+    /// <inheritdoc />
+    public void BeginCommit()
+    {
+        if (Committing)
+        {
+            throw new InvalidOperationException("a commit is already under way");
+        }
+
+        Committing = true;
+        _committing.AddRange(_pending);
+        _pending.Clear();
+        _committingFloor = _floorRaised ? _memory.RoundFloor : null;
+        _floorRaised = false;
+    }
+
+    /// <inheritdoc />
+    public void CompleteCommit()
+    {
+        if (!Committing)
+        {
+            throw new InvalidOperationException("no commit is under way");
+        }
+
+        LastCommitRaisedPromise = _committingFloor is not null;
+        _disk.Write(_committingFloor ?? _disk.RoundFloor, _committing);
+        _committing.Clear();
+        _committingFloor = null;
+        Committing = false;
+    }
+}
