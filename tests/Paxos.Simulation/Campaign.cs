@@ -95,6 +95,7 @@ public sealed class CampaignSummary
                 Count("power cut (every acceptor and proposer at once)", s.PowerCut);
                 Count("rolling restart of the acceptors", s.RollingRestart);
                 Count("leader restarted", s.LeaderRestarted);
+                Count("learner restarted from scratch", s.LearnerRestarts > 0);
                 Count("a commit lost to a crash", s.CommitsLost > 0);
                 Restarts += s.Restarts;
                 Commits += s.Commits;

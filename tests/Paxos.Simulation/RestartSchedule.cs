@@ -50,6 +50,23 @@ public static class RestartSchedule
         return restarts;
     }
 
+    /// <summary>
+    /// A quarter of the seeds restart a learner from scratch. Drawn from a generator of its own, so the
+    /// restarts of acceptors and proposers stay as they were.
+    /// </summary>
+    public static IReadOnlyList<(TimeSpan At, int Learner, TimeSpan DownFor)> DrawLearnerRestarts(int seed, ScenarioPlan plan)
+    {
+        var random = new Random(seed ^ 0x1EA2_4E5);
+        if (random.Next(4) != 0)
+        {
+            return [];
+        }
+
+        TimeSpan at = Ms(random.Next(0, (int)plan.FaultsEnd.TotalMilliseconds));
+        TimeSpan downFor = DrawDowntime(random);
+        return [(at, random.Next(plan.LearnerStarts.Count), downFor > plan.FaultsEnd - at ? plan.FaultsEnd - at : downFor)];
+    }
+
     private static void AddSingles(Random random, ScenarioPlan plan, List<RestartPlan> restarts, int count, bool proposersOnly = false)
     {
         int faultsEnd = (int)plan.FaultsEnd.TotalMilliseconds;

@@ -101,6 +101,12 @@ public sealed record ScenarioPlan
     public IReadOnlyList<RestartPlan> Restarts { get; init; } = [];
 
     /// <summary>
+    /// Crash-recovery mode: a learner (among those started and up) crashes and a new learner process with its
+    /// id starts from scratch after <c>DownFor</c> (a learner keeps no state: it catches up from instance 0).
+    /// </summary>
+    public IReadOnlyList<(TimeSpan At, int Learner, TimeSpan DownFor)> LearnerRestarts { get; init; } = [];
+
+    /// <summary>
     /// Draws the plan of <paramref name="seed"/>. The same seed always gives the same plan. With
     /// <paramref name="restarts"/>, the same plan in crash-recovery mode, plus restarts drawn from a generator
     /// of their own (every other draw of the seed stays as it was).
@@ -108,7 +114,9 @@ public sealed record ScenarioPlan
     public static ScenarioPlan Draw(int seed, bool restarts)
     {
         ScenarioPlan plan = Draw(seed);
-        return restarts ? plan with { CrashRecovery = true, Restarts = RestartSchedule.Draw(seed, plan) } : plan;
+        return restarts
+            ? plan with { CrashRecovery = true, Restarts = RestartSchedule.Draw(seed, plan), LearnerRestarts = RestartSchedule.DrawLearnerRestarts(seed, plan) }
+            : plan;
     }
 
     /// <summary>Draws the plan of <paramref name="seed"/> in crash-stop mode. The same seed always gives the same plan.</summary>
@@ -306,7 +314,7 @@ public sealed record ScenarioPlan
         text.Append(CultureInfo.InvariantCulture, $"late learners {LearnerStarts.Count(s => s > TimeSpan.Zero)}, learner crash {LearnerCrash is not null}, client crashes {Clients.Count(c => c.CrashAt is not null)}, partitions {Partitions.Count}; ");
         if (CrashRecovery)
         {
-            text.Append(CultureInfo.InvariantCulture, $"crash-recovery: restarts {string.Join(", ", Restarts.Select(r => $"{r.Target}{(r.Target is RestartTarget.Acceptor or RestartTarget.Proposer ? $" #{r.Index + 1}" : "")} {(r.Point == CrashPoint.AtTime ? "at" : $"{r.Point} from")} {r.At.TotalMilliseconds:F0}ms for {r.DownFor.TotalMilliseconds:F0}ms{(r.Staggered ? " staggered" : "")}"))}; ");
+            text.Append(CultureInfo.InvariantCulture, $"crash-recovery: restarts {string.Join(", ", Restarts.Select(r => $"{r.Target}{(r.Target is RestartTarget.Acceptor or RestartTarget.Proposer ? $" #{r.Index + 1}" : "")} {(r.Point == CrashPoint.AtTime ? "at" : $"{r.Point} from")} {r.At.TotalMilliseconds:F0}ms for {r.DownFor.TotalMilliseconds:F0}ms{(r.Staggered ? " staggered" : "")}"))}, learner restarts {LearnerRestarts.Count}; ");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"window {Settings.ClientWindow}, in flight {Settings.MaxInstancesInFlight}, batch {Settings.MaxBatchBytes}B, promise chunk {Settings.PromiseChunkBytes}B, catch-up {Settings.CatchUpBudgetBytes}B");

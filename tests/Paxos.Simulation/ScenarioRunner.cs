@@ -115,6 +115,9 @@ public sealed record SeedStats
     /// <summary>Crash-recovery: whether each acceptor was restarted in turn.</summary>
     public bool RollingRestart { get; init; }
 
+    /// <summary>Crash-recovery: learners crashed and started again from scratch.</summary>
+    public int LearnerRestarts { get; init; }
+
     /// <summary>Crash-recovery: whether a leading proposer was restarted.</summary>
     public bool LeaderRestarted { get; init; }
 
@@ -499,6 +502,27 @@ public static class ScenarioRunner
         {
             events.Add((plan.FaultsEnd, cluster.DisarmCrashes));
         }
+
+        foreach ((TimeSpan at, int learner, TimeSpan downFor) in plan.LearnerRestarts)
+        {
+            events.Add((at, () =>
+            {
+                var started = cluster.Learners.Where(l => l.Alive).ToList();
+                if (started.Count == 0)
+                {
+                    return;
+                }
+
+                SimNode node = started[learner % started.Count];
+                cluster.Crash(node);
+                cluster.At(Min(cluster.Now + downFor, plan.FaultsEnd), () =>
+                {
+                    cluster.AddLearner(node.Id);
+                    cluster.LearnerRestarts++;
+                    cluster.Trace.Note(cluster.Now, $"learner {node.Id} restarts from scratch");
+                });
+            }));
+        }
     }
 
     /// <summary>Liveness: every live client read all its input and every live learner printed all of it.</summary>
@@ -543,7 +567,8 @@ public static class ScenarioRunner
         LeaderCrashed = plan.LeaderCrashAt is not null && cluster.ProposerNodes.Any(p => !p.Alive),
         FollowerCrashed = plan.FollowerCrashAt is not null && cluster.ProposerNodes.Count(p => !p.Alive) > (plan.LeaderCrashAt is null ? 0 : 1),
         LateLearners = plan.LearnerStarts.Count(s => s > TimeSpan.Zero),
-        LearnerCrashed = cluster.Learners.Any(l => !l.Alive),
+        LearnerCrashed = cluster.Learners.Count(l => !l.Alive) > cluster.LearnerRestarts,
+        LearnerRestarts = cluster.LearnerRestarts,
         ClientCrashes = cluster.Clients.Count(c => !c.Alive),
         Partitions = plan.Partitions.Count,
         ValuesSubmitted = cluster.Checker.SubmittedCount,

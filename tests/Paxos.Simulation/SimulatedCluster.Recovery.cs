@@ -30,6 +30,9 @@ public sealed partial class SimulatedCluster
     /// <summary>Crashes followed by a restart.</summary>
     public long Restarts { get; private set; }
 
+    /// <summary>Learner processes started again from scratch after a crash (counted by the scenario that does it).</summary>
+    public int LearnerRestarts { get; set; }
+
     /// <summary>
     /// Crashes <paramref name="node"/> so that it can <see cref="Restart"/> later: everything it held in
     /// memory goes, with the writes of a commit under way and the messages waiting on it; its disk stays.
