@@ -305,4 +305,31 @@ public sealed class SafetyCheckerTests
         Assert.Contains(cluster.Checker.Violations, v => v.Contains("no client submitted", StringComparison.Ordinal));
         Assert.Contains(cluster.Checker.Violations, v => v.Contains("the decided sequence has", StringComparison.Ordinal) || v.Contains("submissions decided so far", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Acceptor_answering_a_ballot_below_one_it_answered_before_is_reported()
+    {
+        var checker = new SafetyChecker { AcceptorProcesses = 3 };
+        checker.OnAcceptorAnswered(0, new Ballot(2, 1, 5), TimeSpan.Zero);
+        checker.OnAcceptorAnswered(0, new Ballot(2, 1, 5), TimeSpan.Zero);
+        checker.OnAcceptorAnswered(1, new Ballot(1, 2, 5), TimeSpan.Zero);
+        checker.OnAcceptorAnswered(0, new Ballot(3, 2, 5), TimeSpan.Zero);
+        Assert.Empty(checker.Violations);
+
+        checker.OnAcceptorAnswered(0, new Ballot(2, 2, 5), TimeSpan.Zero);
+
+        Assert.Single(checker.Violations);
+        Assert.Contains("promise", checker.ViolationKinds);
+        Assert.Contains("acceptor #1", checker.Violations[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Broken_promises_are_a_protocol_check_turned_off_with_the_quorum_check()
+    {
+        var checker = new SafetyChecker { AcceptorProcesses = 3, RequireDecisionsChosen = false };
+        checker.OnAcceptorAnswered(0, new Ballot(2, 1, 5), TimeSpan.Zero);
+        checker.OnAcceptorAnswered(0, new Ballot(1, 1, 5), TimeSpan.Zero);
+
+        Assert.Empty(checker.Violations);
+    }
 }
