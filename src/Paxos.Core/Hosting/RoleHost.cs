@@ -33,6 +33,9 @@ public class RoleHost : IDisposable
     private SocketError _lastSendError = SocketError.Success;
     private SocketError _lastReceiveError = SocketError.Success;
 
+    /// <summary>A proposer hears its own Decisions (up to 64 KB each) and Heartbeats: dropped before decoding.</summary>
+    private readonly bool _dropsOwnEchoes;
+
     /// <summary>Set when the last receive turn failed without a datagram, so the next wait sleeps instead of polling.</summary>
     private bool _receiveFailing;
 
@@ -43,6 +46,7 @@ public class RoleHost : IDisposable
         _role = role;
         Context = context;
         Transport = new MulticastTransport(context.Options, listenOn);
+        _dropsOwnEchoes = listenOn == RoleGroup.Proposers;
     }
 
     /// <summary>The process's identity, options and logger.</summary>
@@ -253,6 +257,12 @@ public class RoleHost : IDisposable
 
     private void HandleDatagram(ReadOnlySpan<byte> datagram)
     {
+        if (_dropsOwnEchoes && FrameHeader.IsEchoOf(datagram, Context.Id))
+        {
+            Counters.OnDropped(DropReason.OwnEcho, datagram.Length);
+            return;
+        }
+
         if (!FrameCodec.TryDecode(datagram, Context.Options.ClusterId, Context.Authenticator, out Frame frame, out DropReason reason))
         {
             Counters.OnDropped(reason, datagram.Length);
