@@ -19,6 +19,8 @@ public sealed record ProtocolSettings
     {
         ClientRetryMin = TimeSpan.FromMilliseconds(50),
         AcceptRetry = TimeSpan.FromMilliseconds(40),
+        AcceptRetryMin = TimeSpan.FromMilliseconds(2),
+        AcceptRetryMax = TimeSpan.FromMilliseconds(400),
         CatchUpRetry = TimeSpan.FromMilliseconds(40),
         IdleProbe = TimeSpan.FromMilliseconds(100),
     };
@@ -38,8 +40,25 @@ public sealed record ProtocolSettings
     /// <summary>Resend Prepare to acceptors that have not answered (fully) after this long.</summary>
     public TimeSpan PrepareRetry { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Resend Accept for an instance not decided after this long.</summary>
+    /// <summary>
+    /// Resend Accept for an instance not decided after this long, until the leader has measured how long
+    /// its instances take (Accept to a quorum of Accepted); from then on the smoothed time plus four
+    /// deviations, between <see cref="AcceptRetryMin"/> and <see cref="AcceptRetryMax"/>.
+    /// </summary>
     public TimeSpan AcceptRetry { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Floor of the measured Accept timeout: a lost Accept or Accepted costs about this much when the
+    /// cluster is quick, instead of a fixed <see cref="AcceptRetry"/>. Null (the default): equal to it, no adaptation.
+    /// </summary>
+    public TimeSpan? AcceptRetryMin { get; init; }
+
+    /// <summary>
+    /// Cap of the measured Accept timeout: when instances queue behind each other for long, a resend
+    /// waits up to this long rather than repeating Accepts the acceptors already hold. Null (the default):
+    /// equal to <see cref="AcceptRetry"/>.
+    /// </summary>
+    public TimeSpan? AcceptRetryMax { get; init; }
 
     /// <summary>Shortest randomised wait before a preempted proposer tries Phase 1 again.</summary>
     public TimeSpan BackoffMin { get; init; } = TimeSpan.FromMilliseconds(10);

@@ -49,6 +49,7 @@ public sealed class Proposer : IRole
     private readonly BatchBuilder _builder;
     private readonly List<SubmissionRange> _acks = [];
     private readonly List<SubmissionRange> _receipts = [];
+    private readonly RoundTripEstimator _acceptTime;
 
     private PhaseOneRound? _phaseOne;
     private Ballot _ballot = Ballot.Zero;
@@ -77,6 +78,8 @@ public sealed class Proposer : IRole
         _election = new LeaderElection(id, settings, now);
         _catchUp = new CatchUpTracker(settings);
         _builder = new BatchBuilder(settings.MaxBatchBytes);
+        _acceptTime = new RoundTripEstimator(
+            settings.AcceptRetry, settings.AcceptRetryMin ?? settings.AcceptRetry, settings.AcceptRetryMax ?? settings.AcceptRetry);
         _lastHeartbeat = now - settings.HeartbeatInterval;
         _catchUpIntervalStart = now - CatchUpServeInterval;
     }
@@ -98,6 +101,9 @@ public sealed class Proposer : IRole
 
     /// <summary>Prepare and Accept messages sent again after a timeout.</summary>
     public long Retransmissions { get; private set; }
+
+    /// <summary>How long this leader waits for a quorum of Accepted before sending an Accept again (measured).</summary>
+    public TimeSpan AcceptTimeout => _acceptTime.Timeout;
 
     /// <summary>Decisions sent in answer to catch-up requests.</summary>
     public long CatchUpDecisionsServed { get; private set; }
@@ -449,8 +455,14 @@ public sealed class Proposer : IRole
             return;
         }
 
-        // A quorum accepted this value in one ballot: it is chosen.
+        // A quorum accepted this value in one ballot: it is chosen. Only an Accept sent once times the
+        // round trip: the quorum of a resent one may answer either copy.
         _inFlight.Remove(accepted.Instance);
+        if (instance.Resends == 0)
+        {
+            _acceptTime.Observe(now - instance.SentAt);
+        }
+
         InstancesDecided++;
         Learn(accepted.Instance, instance.Batch);
         var decision = new Decision(accepted.Instance, _log.ContiguousEnd, instance.Batch);
@@ -467,15 +479,24 @@ public sealed class Proposer : IRole
 
     private void ResendAccepts(TimeSpan now)
     {
+        TimeSpan timeout = _acceptTime.Timeout;
+        bool expired = false;
         foreach ((long instance, InFlightInstance inFlight) in _inFlight)
         {
-            if (now - inFlight.SentAt >= inFlight.RetryInterval(_settings.AcceptRetry))
+            if (now - inFlight.SentAt >= inFlight.RetryInterval(timeout))
             {
                 inFlight.SentAt = now;
                 inFlight.Resends++;
                 Retransmissions++;
+                expired = true;
                 Outbox.Send(RoleGroup.Acceptors, new Accept(_ballot, instance, inFlight.Batch));
             }
+        }
+
+        if (expired)
+        {
+            // Once per turn, however many expired together: the timeout may be shorter than instances take now.
+            _acceptTime.Backoff();
         }
     }
 
