@@ -1,6 +1,7 @@
 using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Proposers;
+using Paxos.Core.Wire;
 using Paxos.Core.Wire.Messages;
 using static Paxos.Core.Tests.Protocol.RoleTestKit;
 
@@ -114,6 +115,37 @@ public sealed class ProposerAcceptTimeoutTests
         proposer.Handle(2, new Accepted(accept.Ballot, accept.Instance), now + Ms(300));
 
         Assert.Equal(Ms(4), proposer.AcceptTimeout);
+    }
+
+    [Fact]
+    public void Decided_instance_sends_the_next_accept_and_the_acknowledgement_before_the_decision()
+    {
+        var proposer = Leader();
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 0, "a"))), Grace);
+        var accept = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 1, "b"))), Grace);
+        proposer.Drain();
+
+        proposer.Handle(1, new Accepted(accept.Ballot, accept.Instance), Grace + Ms(1));
+        proposer.Handle(2, new Accepted(accept.Ballot, accept.Instance), Grace + Ms(1));
+
+        var order = proposer.Drain().Select(m => m.Message.Type).ToList();
+        Assert.Equal([MessageType.ClientAck, MessageType.Decision, MessageType.Decision], order);
+
+        // With a value queued behind a full pipeline, its Accept goes first.
+        var slow = new Proposer(1, 3, Settings with { MaxInstancesInFlight = 1 }, new Random(42), TimeSpan.Zero);
+        slow.Tick(Grace);
+        var prepare = slow.Drain().Single<Prepare>(RoleGroup.Acceptors);
+        slow.Handle(1, new Promise(prepare.Ballot, 0, 0, true, []), Grace);
+        slow.Handle(2, new Promise(prepare.Ballot, 0, 0, true, []), Grace);
+        slow.Handle(100, new ClientRequest(BatchOf((1, 1, 0, "a"))), Grace);
+        slow.Handle(100, new ClientRequest(BatchOf((1, 1, 1, "b"))), Grace);
+        slow.Drain();
+        slow.Handle(1, new Accepted(prepare.Ballot, 0), Grace + Ms(1));
+        slow.Handle(2, new Accepted(prepare.Ballot, 0), Grace + Ms(1));
+
+        order = slow.Drain().Select(m => m.Message.Type).ToList();
+        Assert.Equal([MessageType.Accept, MessageType.ClientAck, MessageType.Decision, MessageType.Decision], order);
     }
 
     [Fact]

@@ -399,9 +399,11 @@ public sealed class Proposer : IRole
             AddRange(_receipts, key);
         }
 
+        // The Accepts first: they are on the path of every value's latency; the answers to the client only
+        // pace its next requests.
+        Pump(now);
         SendAcks();
         SendRanges(_receipts, static ranges => new ClientReceipt(ranges));
-        Pump(now);
     }
 
     /// <summary>Fills free pipeline slots with batches of queued submissions.</summary>
@@ -465,16 +467,19 @@ public sealed class Proposer : IRole
 
         InstancesDecided++;
         Learn(accepted.Instance, instance.Batch);
-        var decision = new Decision(accepted.Instance, _log.ContiguousEnd, instance.Batch);
-        Outbox.Send(RoleGroup.Learners, decision);
-        Outbox.Send(RoleGroup.Proposers, decision);
+
+        // Sent in the order that keeps latency low: the freed pipeline slot's Accept, the clients'
+        // acknowledgements (where latency is measured), then the decision (up to 64 KB to copy twice).
+        Pump(now);
         foreach (SubmissionRange range in instance.Batch.Runs)
         {
             _acks.Add(range);
         }
 
         SendAcks();
-        Pump(now);
+        var decision = new Decision(accepted.Instance, _log.ContiguousEnd, instance.Batch);
+        Outbox.Send(RoleGroup.Learners, decision);
+        Outbox.Send(RoleGroup.Proposers, decision);
     }
 
     private void ResendAccepts(TimeSpan now)
