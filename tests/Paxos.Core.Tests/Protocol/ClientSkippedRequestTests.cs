@@ -89,6 +89,42 @@ public sealed class ClientSkippedRequestTests
     }
 
     [Fact]
+    public void A_received_value_overtaken_by_a_later_decision_keeps_its_grace()
+    {
+        // Instances are decided out of order when pipelined: 1 decided before 0 is no sign that 0 was lost.
+        Client client = ClientThatSentOneByOne("a", "b");
+        client.Handle(1, Receipt(0, 1), Ms(2));
+        client.Handle(1, Receipt(1, 1), Ms(2));
+        client.Handle(1, Ack(1, 1), Ms(3));
+
+        for (int t = 4; t < 100; t++)
+        {
+            Assert.Empty(ResentSequences(client, Ms(t)));
+        }
+
+        Assert.Equal(0, client.SkippedRequests);
+    }
+
+    [Fact]
+    public void An_answer_to_a_resent_value_does_not_condemn_the_requests_sent_before_its_copy()
+    {
+        // "a" went out at 0, "b" at 200 ms; the leader is slow, so "a" is resent by its timer at 300 ms. The
+        // receipt that then arrives for "a" may answer its first copy: "b", sent before the resend, is not lost.
+        var client = new Client(ClientId, Session, new ProtocolSettings());
+        client.Submit(Encoding.UTF8.GetBytes("a"));
+        client.Flush(Ms(0));
+        client.Submit(Encoding.UTF8.GetBytes("b"));
+        client.Flush(Ms(200));
+        client.Drain();
+        Assert.Equal([0UL], ResentSequences(client, Ms(300)));
+
+        client.Handle(1, Receipt(0, 1), Ms(302));
+
+        Assert.Empty(ResentSequences(client, Ms(303)));
+        Assert.Equal(0, client.SkippedRequests);
+    }
+
+    [Fact]
     public void Values_of_one_datagram_answered_in_parts_are_not_resent()
     {
         // One datagram of two values whose answer came in two frames: acknowledgement first, receipt later.

@@ -168,12 +168,20 @@ public sealed class Client : IRole
     {
         SetUnconfirmed(submission, false);
         _confirmedStamp = Math.Max(_confirmedStamp, submission.SendStamp);
-        _answeredDatagram = Math.Max(_answeredDatagram, submission.Datagram);
+        if (submission.Sends == 1)
+        {
+            // Only a submission sent once tells which datagram was answered: the answer to a resent one may be
+            // the answer to its first copy, and taking the copy's later datagram would condemn the requests
+            // sent between the two (Karn's rule, as for the round trip).
+            _answeredDatagram = Math.Max(_answeredDatagram, submission.Datagram);
+        }
     }
 
     /// <summary>
     /// Resends (at the next tick) every submission whose request datagram went unanswered while a later
-    /// datagram was answered (see <see cref="_answeredDatagram"/>). Each send is looked at once.
+    /// datagram was answered (see <see cref="_answeredDatagram"/>). Each send is looked at once. One the
+    /// leader received whose acknowledgement is suspected lost (overtaken) keeps its own, longer grace: its
+    /// instance may just be waiting for an Accept retry.
     /// </summary>
     private void ResendSkippedRequests(TimeSpan now)
     {
@@ -181,7 +189,7 @@ public sealed class Client : IRole
         {
             _sendOrder.Dequeue();
             if (_pending.TryGetValue(sent.Sequence, out PendingSubmission? submission) && submission.Datagram == sent.Datagram
-                && submission.Unconfirmed && !submission.Received && submission.Due > now)
+                && submission.Unconfirmed && !submission.Received && !submission.Overtaken && submission.Due > now)
             {
                 SkippedRequests++;
                 Schedule(sent.Sequence, submission, now);
