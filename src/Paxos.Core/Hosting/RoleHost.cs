@@ -17,7 +17,7 @@ public class RoleHost : IDisposable
 {
     /// <summary>
     /// How often the role gets a <see cref="IRole.Tick"/>: the resolution of every timeout. 1 ms for proposers
-    /// (the leader's measured Accept timeout goes down to 2 ms, <see cref="ProtocolSettings.AcceptRetryMin"/>)
+    /// (the leader resends an overtaken Accept at the next tick, see <see cref="ProtocolSettings.AcceptRetryMin"/>)
     /// and clients (a request found lost is resent at the next tick); 5 ms for acceptors (no timers) and
     /// learners (catch-up timers of tens of ms), whose extra wake-ups cost CPU on a busy machine.
     /// </summary>

@@ -118,6 +118,57 @@ public sealed class ProposerAcceptTimeoutTests
     }
 
     [Fact]
+    public void Accept_overtaken_by_a_later_decided_instance_is_resent_at_the_next_tick()
+    {
+        var proposer = Leader();
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 0, "lost"))), Grace);
+        var first = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 1, "b"))), Grace + Ms(1));
+        var second = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+
+        // The acceptors answered the later Accept: the first one's Accept or Accepted was lost.
+        proposer.Handle(1, new Accepted(second.Ballot, second.Instance), Grace + Ms(2));
+        proposer.Handle(2, new Accepted(second.Ballot, second.Instance), Grace + Ms(2));
+        proposer.Drain();
+        proposer.Tick(Grace + Ms(3));
+
+        var again = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        Assert.Equal(first.Instance, again.Instance);
+        Assert.Equal(1, proposer.OvertakenResends);
+
+        // Resent once for that: not again at every tick.
+        proposer.Tick(Grace + Ms(4));
+        Assert.Empty(proposer.Drain().Sent<Accept>(RoleGroup.Acceptors));
+    }
+
+    [Fact]
+    public void Accepts_decided_in_order_are_not_resent_however_long_they_queue()
+    {
+        var proposer = Leader();
+        var accepts = new List<Accept>();
+        for (ulong i = 0; i < 3; i++)
+        {
+            proposer.Handle(100, new ClientRequest(BatchOf((1, 1, i, "v"))), Grace);
+            accepts.Add(proposer.Drain().Single<Accept>(RoleGroup.Acceptors));
+        }
+
+        // Answered in order, 30 ms apart (busy acceptors), within the initial 40 ms timeout of each.
+        for (int i = 0; i < 3; i++)
+        {
+            TimeSpan at = Grace + Ms(30 * (i + 1));
+            for (TimeSpan t = at - Ms(29); t < at; t += Ms(1))
+            {
+                proposer.Tick(t);
+            }
+
+            proposer.Handle(1, new Accepted(accepts[i].Ballot, accepts[i].Instance), at);
+            proposer.Handle(2, new Accepted(accepts[i].Ballot, accepts[i].Instance), at);
+        }
+
+        Assert.Equal(0, proposer.Retransmissions);
+    }
+
+    [Fact]
     public void Decided_instance_sends_the_next_accept_and_the_acknowledgement_before_the_decision()
     {
         var proposer = Leader();

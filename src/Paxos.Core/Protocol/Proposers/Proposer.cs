@@ -51,6 +51,14 @@ public sealed class Proposer : IRole
     private readonly List<SubmissionRange> _receipts = [];
     private readonly RoundTripEstimator _acceptTime;
 
+    // Accepts sent so far, and the latest send (of an Accept sent once) that reached a quorum. Every acceptor
+    // handles Accepts in the order it reads them and its Accepted come back in that order: an instance sent
+    // before one that reached a quorum, and itself short of one, lost its Accept or Accepted. It is resent at
+    // once; the timer is left for the last instances, which nothing overtakes, and so may be slow to fire
+    // without resending Accepts that merely queue (a busy acceptor).
+    private long _acceptsSent;
+    private long _decidedSendOrder;
+
     private PhaseOneRound? _phaseOne;
     private Ballot _ballot = Ballot.Zero;
     private Ballot _highestSeen = Ballot.Zero;
@@ -101,6 +109,9 @@ public sealed class Proposer : IRole
 
     /// <summary>Prepare and Accept messages sent again after a timeout.</summary>
     public long Retransmissions { get; private set; }
+
+    /// <summary>Of <see cref="Retransmissions"/>: Accepts resent because one sent after them reached a quorum first.</summary>
+    public long OvertakenResends { get; private set; }
 
     /// <summary>How long this leader waits for a quorum of Accepted before sending an Accept again (measured).</summary>
     public TimeSpan AcceptTimeout => _acceptTime.Timeout;
@@ -438,7 +449,7 @@ public sealed class Proposer : IRole
 
     private void Propose(long instance, Batch batch, TimeSpan now)
     {
-        _inFlight[instance] = new InFlightInstance(batch, now);
+        _inFlight[instance] = new InFlightInstance(batch, now) { SendOrder = ++_acceptsSent };
         Outbox.Send(RoleGroup.Acceptors, new Accept(_ballot, instance, batch));
     }
 
@@ -463,6 +474,7 @@ public sealed class Proposer : IRole
         if (instance.Resends == 0)
         {
             _acceptTime.Observe(now - instance.SentAt);
+            _decidedSendOrder = Math.Max(_decidedSendOrder, instance.SendOrder);
         }
 
         InstancesDecided++;
@@ -488,12 +500,16 @@ public sealed class Proposer : IRole
         bool expired = false;
         foreach ((long instance, InFlightInstance inFlight) in _inFlight)
         {
-            if (now - inFlight.SentAt >= inFlight.RetryInterval(timeout))
+            bool overtaken = inFlight.SendOrder < _decidedSendOrder;
+            bool timedOut = now - inFlight.SentAt >= inFlight.RetryInterval(timeout);
+            if (overtaken || timedOut)
             {
                 inFlight.SentAt = now;
+                inFlight.SendOrder = ++_acceptsSent;
                 inFlight.Resends++;
                 Retransmissions++;
-                expired = true;
+                OvertakenResends += overtaken ? 1 : 0;
+                expired |= timedOut && !overtaken;
                 Outbox.Send(RoleGroup.Acceptors, new Accept(_ballot, instance, inFlight.Batch));
             }
         }
