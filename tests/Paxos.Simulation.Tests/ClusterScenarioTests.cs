@@ -318,7 +318,9 @@ public sealed class ClusterScenarioTests
             }
         };
 
-        Assert.True(cluster.RunUntil(() => cluster.Learner(1).DeliveredCount >= 30, Limit), Describe(cluster));
+        // Crash the leader early enough that work is left for the next one: with overtaken Accepts resent at
+        // once, the first leader had decided all 80 values by the time a learner showed 30 (seed 1).
+        Assert.True(cluster.RunUntil(() => cluster.Learner(1).DeliveredCount >= 10, Limit), Describe(cluster));
         cluster.Crash(RoleGroup.Proposers, 1);
         RunToCompletion(cluster);
 

@@ -142,6 +142,8 @@ public sealed record ScenarioPlan
             {
                 ClientRetryMin = processes.ClientRetryMin,
                 AcceptRetry = processes.AcceptRetry,
+                AcceptRetryMin = processes.AcceptRetryMin,
+                AcceptRetryMax = processes.AcceptRetryMax,
                 CatchUpRetry = processes.CatchUpRetry,
                 IdleProbe = processes.IdleProbe,
             };

@@ -100,6 +100,7 @@ public sealed class ClientHost : RoleHost
         stats.Add("resentUnconfirmed", _client.ResentUnconfirmed);
         stats.Add("resentOvertaken", _client.ResentOvertaken);
         stats.Add("resentAfterSilence", _client.ResentAfterSilence);
+        stats.Add("skippedRequests", _client.SkippedRequests);
         stats.Add("roundTripUs", (long)(_client.SmoothedRoundTrip ?? TimeSpan.Zero).TotalMicroseconds);
         stats.Add("firstRetryUs", (long)_client.FirstRetry.TotalMicroseconds);
         if (_latency is { } latency)

@@ -83,7 +83,7 @@ public sealed class BatchBuilder
     public Batch Build()
     {
         BinaryPrimitives.WriteUInt16LittleEndian(_buffer, (ushort)_runCount);
-        byte[] encoded = _buffer.AsSpan(0, _length).ToArray();
+        byte[] encoded = FrameCodec.CopyUninitialized(_buffer.AsSpan(0, _length));
         Batch batch = Batch.FromTrusted(encoded, _runCount, _valueCount);
         _length = 2;
         _runCount = 0;

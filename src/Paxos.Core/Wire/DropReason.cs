@@ -29,4 +29,7 @@ public enum DropReason
 
     /// <summary>Longer than any frame of ours (<see cref="FrameHeader.MaxDatagramBytes"/>), or cut short by the receive buffer.</summary>
     Oversized,
+
+    /// <summary>A proposer's own Decision or Heartbeat, looped back by multicast (see <see cref="FrameHeader.IsEchoOf"/>).</summary>
+    OwnEcho,
 }

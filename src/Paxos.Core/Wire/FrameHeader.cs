@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Paxos.Core.Wire;
 
 /// <summary>
@@ -18,4 +20,21 @@ public static class FrameHeader
 
     /// <summary>The largest UDP payload over IPv4 (65,535 − 20 IP − 8 UDP).</summary>
     public const int MaxDatagramBytes = 65_507;
+
+    /// <summary>
+    /// True when <paramref name="datagram"/> is a Decision or Heartbeat frame sent by <paramref name="senderId"/>
+    /// itself, read from the header alone. Only proposers send those, to their own group among others, and
+    /// multicast loops every one back to its sender, which ignores it: a leader would decode (copy) each of
+    /// its own batches once more. Dropping such a frame unread is safe whatever its body: any frame may be lost.
+    /// </summary>
+    public static bool IsEchoOf(ReadOnlySpan<byte> datagram, int senderId)
+    {
+        if (datagram.Length < Size || BinaryPrimitives.ReadUInt32LittleEndian(datagram[8..]) != (uint)senderId)
+        {
+            return false;
+        }
+
+        var type = (MessageType)datagram[3];
+        return type is MessageType.Decision or MessageType.Heartbeat;
+    }
 }

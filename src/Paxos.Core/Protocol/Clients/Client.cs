@@ -44,6 +44,14 @@ public sealed class Client : IRole
     // The highest send stamp among decided submissions: a received copy sent before it may be lost.
     private long _decidedStampHigh;
 
+    // Request datagrams sent so far, and the latest of them a receipt or acknowledgement answered. The leader
+    // answers each request (receipt or acknowledgement of every value in it) before it reads the next, and its
+    // answers arrive in order: a submission of an earlier datagram still unanswered once a later one was
+    // answered was lost, its request or its receipt. It is resent at once, not after a round-trip timeout.
+    private long _datagramsSent;
+    private long _answeredDatagram;
+    private readonly Queue<(long Datagram, ulong Sequence)> _sendOrder = new();
+
     // Received submissions below this were already suspected of a lost acknowledgement (a later one was decided).
     private ulong _suspectedUpTo;
 
@@ -97,6 +105,12 @@ public sealed class Client : IRole
 
     /// <summary>Of <see cref="Resent"/>: received, but a later submission was decided first and this one not within a round-trip timeout.</summary>
     public long ResentOvertaken { get; private set; }
+
+    /// <summary>
+    /// Submissions found lost because a request datagram sent after theirs was answered first (resent at the
+    /// next tick; counted again in <see cref="ResentUnconfirmed"/> when resent).
+    /// </summary>
+    public long SkippedRequests { get; private set; }
 
     /// <summary>Of <see cref="Resent"/>: received, then the proposers fell silent for <see cref="ProtocolSettings.ClientRetry"/>.</summary>
     public long ResentAfterSilence { get; private set; }
@@ -154,6 +168,33 @@ public sealed class Client : IRole
     {
         SetUnconfirmed(submission, false);
         _confirmedStamp = Math.Max(_confirmedStamp, submission.SendStamp);
+        if (submission.Sends == 1)
+        {
+            // Only a submission sent once tells which datagram was answered: the answer to a resent one may be
+            // the answer to its first copy, and taking the copy's later datagram would condemn the requests
+            // sent between the two (Karn's rule, as for the round trip).
+            _answeredDatagram = Math.Max(_answeredDatagram, submission.Datagram);
+        }
+    }
+
+    /// <summary>
+    /// Resends (at the next tick) every submission whose request datagram went unanswered while a later
+    /// datagram was answered (see <see cref="_answeredDatagram"/>). Each send is looked at once. One the
+    /// leader received whose acknowledgement is suspected lost (overtaken) keeps its own, longer grace: its
+    /// instance may just be waiting for an Accept retry.
+    /// </summary>
+    private void ResendSkippedRequests(TimeSpan now)
+    {
+        while (_sendOrder.TryPeek(out (long Datagram, ulong Sequence) sent) && sent.Datagram < _answeredDatagram)
+        {
+            _sendOrder.Dequeue();
+            if (_pending.TryGetValue(sent.Sequence, out PendingSubmission? submission) && submission.Datagram == sent.Datagram
+                && submission.Unconfirmed && !submission.Received && !submission.Overtaken && submission.Due > now)
+            {
+                SkippedRequests++;
+                Schedule(sent.Sequence, submission, now);
+            }
+        }
     }
 
     private void SetUnconfirmed(PendingSubmission submission, bool unconfirmed)
@@ -227,6 +268,8 @@ public sealed class Client : IRole
         {
             SuspectLostAcknowledgements(highestDecided, now);
         }
+
+        ResendSkippedRequests(now);
     }
 
     /// <summary>
@@ -390,6 +433,9 @@ public sealed class Client : IRole
             _builder.TryAdd(_clientId, _session, sequence, submission.Value.Span);
         }
 
+        submission.Datagram = _datagramsSent + 1;
+        _sendOrder.Enqueue((submission.Datagram, sequence));
+
         TimeSpan wait = submission.NextRetry(FirstRetry, _settings, now, _lastProgress);
         Schedule(sequence, submission, now + wait);
     }
@@ -410,6 +456,7 @@ public sealed class Client : IRole
         if (_builder.ValueCount > 0)
         {
             Outbox.Send(RoleGroup.Proposers, new ClientRequest(_builder.Build()));
+            _datagramsSent++;
         }
     }
 
@@ -446,6 +493,9 @@ public sealed class Client : IRole
 
         /// <summary>When it was last sent.</summary>
         public TimeSpan LastSent { get; private set; }
+
+        /// <summary>The request datagram (numbered from 1) its last copy went in.</summary>
+        public long Datagram { get; set; }
 
         /// <summary>The client's send count at its last send: orders sends across submissions.</summary>
         public long SendStamp { get; set; }

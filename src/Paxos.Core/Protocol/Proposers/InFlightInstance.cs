@@ -11,6 +11,9 @@ internal sealed class InFlightInstance(Batch batch, TimeSpan sentAt)
 
     public TimeSpan SentAt { get; set; } = sentAt;
 
+    /// <summary>The leader's count of Accepts sent when this one's last copy went out: orders the sends.</summary>
+    public long SendOrder { get; set; }
+
     /// <summary>Times the Accept was sent again.</summary>
     public int Resends { get; set; }
 

@@ -50,6 +50,15 @@ public sealed class Proposer : IRole
     private readonly BatchBuilder _builder;
     private readonly List<SubmissionRange> _acks = [];
     private readonly List<SubmissionRange> _receipts = [];
+    private readonly RoundTripEstimator _acceptTime;
+
+    // Accepts sent so far, and the latest send (of an Accept sent once) that reached a quorum. Every acceptor
+    // handles Accepts in the order it reads them and its Accepted come back in that order: an instance sent
+    // before one that reached a quorum, and itself short of one, lost its Accept or Accepted. It is resent at
+    // once; the timer is left for the last instances, which nothing overtakes, and so may be slow to fire
+    // without resending Accepts that merely queue (a busy acceptor).
+    private long _acceptsSent;
+    private long _decidedSendOrder;
 
     private PhaseOneRound? _phaseOne;
     private Ballot _ballot = Ballot.Zero;
@@ -82,6 +91,8 @@ public sealed class Proposer : IRole
         _election = new LeaderElection(id, settings, now);
         _catchUp = new CatchUpTracker(settings);
         _builder = new BatchBuilder(settings.MaxBatchBytes);
+        _acceptTime = new RoundTripEstimator(
+            settings.AcceptRetry, settings.AcceptRetryMin ?? settings.AcceptRetry, settings.AcceptRetryMax ?? settings.AcceptRetry);
         _lastHeartbeat = now - settings.HeartbeatInterval;
         _catchUpIntervalStart = now - CatchUpServeInterval;
         _log = store ?? new DecidedLog();
@@ -119,6 +130,12 @@ public sealed class Proposer : IRole
 
     /// <summary>Prepare and Accept messages sent again after a timeout.</summary>
     public long Retransmissions { get; private set; }
+
+    /// <summary>Of <see cref="Retransmissions"/>: Accepts resent because one sent after them reached a quorum first.</summary>
+    public long OvertakenResends { get; private set; }
+
+    /// <summary>How long this leader waits for a quorum of Accepted before sending an Accept again (measured).</summary>
+    public TimeSpan AcceptTimeout => _acceptTime.Timeout;
 
     /// <summary>Decisions sent in answer to catch-up requests.</summary>
     public long CatchUpDecisionsServed { get; private set; }
@@ -417,9 +434,11 @@ public sealed class Proposer : IRole
             AddRange(_receipts, key);
         }
 
+        // The Accepts first: they are on the path of every value's latency; the answers to the client only
+        // pace its next requests.
+        Pump(now);
         SendAcks();
         SendRanges(_receipts, static ranges => new ClientReceipt(ranges));
-        Pump(now);
     }
 
     /// <summary>Fills free pipeline slots with batches of queued submissions.</summary>
@@ -454,7 +473,7 @@ public sealed class Proposer : IRole
 
     private void Propose(long instance, Batch batch, TimeSpan now)
     {
-        _inFlight[instance] = new InFlightInstance(batch, now);
+        _inFlight[instance] = new InFlightInstance(batch, now) { SendOrder = ++_acceptsSent };
         Outbox.Send(RoleGroup.Acceptors, new Accept(_ballot, instance, batch));
     }
 
@@ -473,33 +492,56 @@ public sealed class Proposer : IRole
             return;
         }
 
-        // A quorum accepted this value in one ballot: it is chosen.
+        // A quorum accepted this value in one ballot: it is chosen. Only an Accept sent once times the
+        // round trip: the quorum of a resent one may answer either copy.
         _inFlight.Remove(accepted.Instance);
+        if (instance.Resends == 0)
+        {
+            _acceptTime.Observe(now - instance.SentAt);
+            _decidedSendOrder = Math.Max(_decidedSendOrder, instance.SendOrder);
+        }
+
         InstancesDecided++;
         Learn(accepted.Instance, instance.Batch);
-        var decision = new Decision(accepted.Instance, _log.ContiguousEnd, instance.Batch);
-        Outbox.Send(RoleGroup.Learners, decision);
-        Outbox.Send(RoleGroup.Proposers, decision);
+
+        // Sent in the order that keeps latency low: the freed pipeline slot's Accept, the clients'
+        // acknowledgements (where latency is measured), then the decision (up to 64 KB to copy twice).
+        Pump(now);
         foreach (SubmissionRange range in instance.Batch.Runs)
         {
             _acks.Add(range);
         }
 
         SendAcks();
-        Pump(now);
+        var decision = new Decision(accepted.Instance, _log.ContiguousEnd, instance.Batch);
+        Outbox.Send(RoleGroup.Learners, decision);
+        Outbox.Send(RoleGroup.Proposers, decision);
     }
 
     private void ResendAccepts(TimeSpan now)
     {
+        TimeSpan timeout = _acceptTime.Timeout;
+        bool expired = false;
         foreach ((long instance, InFlightInstance inFlight) in _inFlight)
         {
-            if (now - inFlight.SentAt >= inFlight.RetryInterval(_settings.AcceptRetry))
+            bool overtaken = inFlight.SendOrder < _decidedSendOrder;
+            bool timedOut = now - inFlight.SentAt >= inFlight.RetryInterval(timeout);
+            if (overtaken || timedOut)
             {
                 inFlight.SentAt = now;
+                inFlight.SendOrder = ++_acceptsSent;
                 inFlight.Resends++;
                 Retransmissions++;
+                OvertakenResends += overtaken ? 1 : 0;
+                expired |= timedOut && !overtaken;
                 Outbox.Send(RoleGroup.Acceptors, new Accept(_ballot, instance, inFlight.Batch));
             }
+        }
+
+        if (expired)
+        {
+            // Once per turn, however many expired together: the timeout may be shorter than instances take now.
+            _acceptTime.Backoff();
         }
     }
 

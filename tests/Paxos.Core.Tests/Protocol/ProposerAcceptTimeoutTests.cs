@@ -1,0 +1,236 @@
+using Paxos.Core.Configuration;
+using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Proposers;
+using Paxos.Core.Wire;
+using Paxos.Core.Wire.Messages;
+using static Paxos.Core.Tests.Protocol.RoleTestKit;
+
+namespace Paxos.Core.Tests.Protocol;
+
+/// <summary>The leader's Accept timeout follows the measured Accept-to-quorum time instead of a fixed 40 ms.</summary>
+public sealed class ProposerAcceptTimeoutTests
+{
+    private static readonly ProtocolSettings Settings = new()
+    {
+        AcceptRetry = Ms(40),
+        AcceptRetryMin = Ms(2),
+        AcceptRetryMax = Ms(400),
+    };
+
+    private static readonly TimeSpan Grace = Settings.HeartbeatInterval * 3;
+
+    private static Proposer Leader()
+    {
+        var proposer = new Proposer(1, 3, Settings, new Random(42), TimeSpan.Zero);
+        proposer.Tick(Grace);
+        var prepare = proposer.Drain().Single<Prepare>(RoleGroup.Acceptors);
+        proposer.Handle(1, new Promise(prepare.Ballot, 0, 0, true, []), Grace);
+        proposer.Handle(2, new Promise(prepare.Ballot, 0, 0, true, []), Grace);
+        Assert.Equal(ProposerMode.Leading, proposer.Mode);
+        proposer.Drain();
+        return proposer;
+    }
+
+    /// <summary>Decides <paramref name="count"/> instances one after the other, each answered <paramref name="roundTrip"/> after its Accept; returns the time after the last.</summary>
+    private static TimeSpan DecideInTurn(Proposer proposer, int count, TimeSpan roundTrip, TimeSpan now, ulong firstSequence = 0)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            proposer.Handle(100, new ClientRequest(BatchOf((1, 1, firstSequence + (ulong)i, "v"))), now);
+            var accept = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+            for (TimeSpan t = now + Ms(1); t < now + roundTrip; t += Ms(1))
+            {
+                proposer.Tick(t);
+            }
+
+            now += roundTrip;
+            proposer.Handle(1, new Accepted(accept.Ballot, accept.Instance), now);
+            proposer.Handle(2, new Accepted(accept.Ballot, accept.Instance), now);
+            proposer.Drain();
+        }
+
+        return now;
+    }
+
+    [Fact]
+    public void Accept_is_resent_after_a_few_measured_round_trips_not_the_fixed_interval()
+    {
+        var proposer = Leader();
+        TimeSpan now = DecideInTurn(proposer, 8, Ms(1), Grace);
+        Assert.Equal(Ms(2), proposer.AcceptTimeout);
+
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 8, "lost"))), now);
+        var accept = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        proposer.Tick(now + Ms(1));
+        Assert.Empty(proposer.Drain().Sent<Accept>(RoleGroup.Acceptors));
+
+        proposer.Tick(now + Ms(2));
+        var again = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        Assert.Equal(accept.Instance, again.Instance);
+        Assert.Equal(1, proposer.Retransmissions);
+    }
+
+    [Fact]
+    public void Accept_answered_as_slowly_as_usual_is_never_resent()
+    {
+        // A long pipeline: every instance takes 60 ms to a quorum. A fixed 40 ms timer resent every one; the
+        // measured timeout resends the first (nothing measured yet), then backs off and measures.
+        var proposer = Leader();
+        TimeSpan now = DecideInTurn(proposer, 2, Ms(60), Grace);
+        Assert.Equal(1, proposer.Retransmissions);
+
+        DecideInTurn(proposer, 20, Ms(60), now, firstSequence: 2);
+
+        Assert.Equal(1, proposer.Retransmissions);
+        Assert.InRange(proposer.AcceptTimeout, Ms(60), Ms(400));
+    }
+
+    [Fact]
+    public void Before_any_measurement_the_initial_interval_applies()
+    {
+        var proposer = Leader();
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 0, "v"))), Grace);
+        proposer.Drain();
+
+        proposer.Tick(Grace + Ms(39));
+        Assert.Empty(proposer.Drain().Sent<Accept>(RoleGroup.Acceptors));
+        proposer.Tick(Grace + Ms(40));
+        Assert.Single(proposer.Drain().Sent<Accept>(RoleGroup.Acceptors));
+    }
+
+    [Fact]
+    public void A_resent_accept_is_not_taken_as_a_round_trip()
+    {
+        var proposer = Leader();
+        TimeSpan now = DecideInTurn(proposer, 8, Ms(1), Grace);
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 8, "v"))), now);
+        var accept = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        proposer.Tick(now + Ms(2));
+        Assert.Single(proposer.Drain().Sent<Accept>(RoleGroup.Acceptors));
+
+        Assert.Equal(Ms(4), proposer.AcceptTimeout); // backed off once
+
+        // Answered 300 ms later: which copy was answered is unknown, so the timeout does not jump.
+        proposer.Handle(1, new Accepted(accept.Ballot, accept.Instance), now + Ms(300));
+        proposer.Handle(2, new Accepted(accept.Ballot, accept.Instance), now + Ms(300));
+
+        Assert.Equal(Ms(4), proposer.AcceptTimeout);
+    }
+
+    [Fact]
+    public void Accept_overtaken_by_a_later_decided_instance_is_resent_at_the_next_tick()
+    {
+        var proposer = Leader();
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 0, "lost"))), Grace);
+        var first = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 1, "b"))), Grace + Ms(1));
+        var second = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+
+        // The acceptors answered the later Accept: the first one's Accept or Accepted was lost.
+        proposer.Handle(1, new Accepted(second.Ballot, second.Instance), Grace + Ms(2));
+        proposer.Handle(2, new Accepted(second.Ballot, second.Instance), Grace + Ms(2));
+        proposer.Drain();
+        proposer.Tick(Grace + Ms(3));
+
+        var again = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        Assert.Equal(first.Instance, again.Instance);
+        Assert.Equal(1, proposer.OvertakenResends);
+
+        // Resent once for that: not again at every tick.
+        proposer.Tick(Grace + Ms(4));
+        Assert.Empty(proposer.Drain().Sent<Accept>(RoleGroup.Acceptors));
+    }
+
+    [Fact]
+    public void Accepts_decided_in_order_are_not_resent_however_long_they_queue()
+    {
+        var proposer = Leader();
+        var accepts = new List<Accept>();
+        for (ulong i = 0; i < 3; i++)
+        {
+            proposer.Handle(100, new ClientRequest(BatchOf((1, 1, i, "v"))), Grace);
+            accepts.Add(proposer.Drain().Single<Accept>(RoleGroup.Acceptors));
+        }
+
+        // Answered in order, 30 ms apart (busy acceptors), within the initial 40 ms timeout of each.
+        for (int i = 0; i < 3; i++)
+        {
+            TimeSpan at = Grace + Ms(30 * (i + 1));
+            for (TimeSpan t = at - Ms(29); t < at; t += Ms(1))
+            {
+                proposer.Tick(t);
+            }
+
+            proposer.Handle(1, new Accepted(accepts[i].Ballot, accepts[i].Instance), at);
+            proposer.Handle(2, new Accepted(accepts[i].Ballot, accepts[i].Instance), at);
+        }
+
+        Assert.Equal(0, proposer.Retransmissions);
+    }
+
+    [Fact]
+    public void Decided_instance_sends_the_next_accept_and_the_acknowledgement_before_the_decision()
+    {
+        var proposer = Leader();
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 0, "a"))), Grace);
+        var accept = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 1, "b"))), Grace);
+        proposer.Drain();
+
+        proposer.Handle(1, new Accepted(accept.Ballot, accept.Instance), Grace + Ms(1));
+        proposer.Handle(2, new Accepted(accept.Ballot, accept.Instance), Grace + Ms(1));
+
+        var order = proposer.Drain().Select(m => m.Message.Type).ToList();
+        Assert.Equal([MessageType.ClientAck, MessageType.Decision, MessageType.Decision], order);
+
+        // With a value queued behind a full pipeline, its Accept goes first.
+        var slow = new Proposer(1, 3, Settings with { MaxInstancesInFlight = 1 }, new Random(42), TimeSpan.Zero);
+        slow.Tick(Grace);
+        var prepare = slow.Drain().Single<Prepare>(RoleGroup.Acceptors);
+        slow.Handle(1, new Promise(prepare.Ballot, 0, 0, true, []), Grace);
+        slow.Handle(2, new Promise(prepare.Ballot, 0, 0, true, []), Grace);
+        slow.Handle(100, new ClientRequest(BatchOf((1, 1, 0, "a"))), Grace);
+        slow.Handle(100, new ClientRequest(BatchOf((1, 1, 1, "b"))), Grace);
+        slow.Drain();
+        slow.Handle(1, new Accepted(prepare.Ballot, 0), Grace + Ms(1));
+        slow.Handle(2, new Accepted(prepare.Ballot, 0), Grace + Ms(1));
+
+        order = slow.Drain().Select(m => m.Message.Type).ToList();
+        Assert.Equal([MessageType.Accept, MessageType.ClientAck, MessageType.Decision, MessageType.Decision], order);
+    }
+
+    [Fact]
+    public void Estimator_backs_off_until_the_next_sample()
+    {
+        var estimator = new RoundTripEstimator(Ms(40), Ms(2), Ms(100));
+        estimator.Backoff();
+        Assert.Equal(Ms(80), estimator.Timeout);
+        estimator.Backoff();
+        Assert.Equal(Ms(100), estimator.Timeout);
+
+        estimator.Observe(Ms(4));
+        Assert.Equal(Ms(12), estimator.Timeout);
+    }
+
+    [Fact]
+    public void Default_settings_keep_the_fixed_interval()
+    {
+        var estimator = new RoundTripEstimator(Ms(100), Ms(100), Ms(100));
+        estimator.Observe(Ms(1));
+        estimator.Observe(Ms(900));
+
+        Assert.Equal(Ms(100), estimator.Timeout);
+    }
+
+    [Fact]
+    public void Estimator_follows_rfc_6298()
+    {
+        var estimator = new RoundTripEstimator(Ms(40), Ms(0), Ms(1_000));
+        estimator.Observe(Ms(10));
+        Assert.Equal(Ms(30), estimator.Timeout); // 10 + 4 x 5
+
+        estimator.Observe(Ms(20));
+        // deviation 3/4 x 5 + 1/4 x 10 = 6.25; smoothed 7/8 x 10 + 1/8 x 20 = 11.25
+        Assert.Equal(Ms(11.25 + 25), estimator.Timeout);
+    }
+}
