@@ -16,6 +16,7 @@ return RoleStartup.RunHost(context, () => new RoleHost(proposer, context, RoleGr
     {
         stats.Add("instances", proposer.InstancesDecided);
         stats.Add("retransmissions", proposer.Retransmissions);
+        stats.Add("overtakenResends", proposer.OvertakenResends);
         stats.Add("leadershipAttempts", proposer.LeadershipAttempts);
         stats.Add("catchUpDecisionsServed", proposer.CatchUpDecisionsServed);
         stats.Add("decidedPrefix", proposer.DecidedPrefix);
