@@ -38,8 +38,10 @@ public sealed class CrashRecoveryCampaignTests(ITestOutputHelper output)
     [InlineData(BrokenVariant.AcceptorAnswersBeforeDurable, 10)]
     // Caught at seed 64 (then 95): a restarted acceptor answers a ballot below the one it promised before.
     [InlineData(BrokenVariant.AcceptorForgetsPromise, 200)]
-    // Caught at seed 8 (then 140): the restarted proposer reuses its old ballot and proposes another value in it.
-    [InlineData(BrokenVariant.ProposerForgetsRoundFloor, 30)]
+    // Caught at seed 514 (then 516, 743; 14 of 2,000 seeds): the restarted proposer reuses its old ballot and
+    // proposes another value in it. (Seed 8 before the leader's Accept timer followed the round trip: the
+    // timing of restarts against Accepts in flight changed, and with it which seeds hit the window.)
+    [InlineData(BrokenVariant.ProposerForgetsRoundFloor, 600)]
     public void Crash_recovery_variant_is_reported_unsafe_within_a_few_seeds(BrokenVariant variant, int seeds)
     {
         SeedResult? caught = SimulationCampaignTests.FirstCaught(variant, requireDecisionsChosen: true, seeds);
@@ -53,7 +55,7 @@ public sealed class CrashRecoveryCampaignTests(ITestOutputHelper output)
     [Theory]
     // Caught at seed 81: a power cut inside commits takes back votes a decision was built on.
     [InlineData(BrokenVariant.AcceptorAnswersBeforeDurable, 200)]
-    [InlineData(BrokenVariant.ProposerForgetsRoundFloor, 30)]
+    [InlineData(BrokenVariant.ProposerForgetsRoundFloor, 600)]
     public void Crash_recovery_variant_breaks_an_end_to_end_property_within_a_fixed_number_of_seeds(BrokenVariant variant, int seeds)
     {
         SeedResult? caught = SimulationCampaignTests.FirstCaught(variant, requireDecisionsChosen: false, seeds);
@@ -66,7 +68,7 @@ public sealed class CrashRecoveryCampaignTests(ITestOutputHelper output)
     [Fact]
     public void Correct_cluster_with_restarts_is_not_reported_on_the_seeds_that_catch_the_variants()
     {
-        foreach (int seed in new[] { 1, 2, 8, 64, 81, 95, 140 })
+        foreach (int seed in new[] { 1, 2, 8, 64, 81, 95, 140, 514, 516 })
         {
             SeedResult result = ScenarioRunner.Run(seed, restarts: true);
             Assert.True(result.Passed, $"{result.Reproduce}\n{result.Failure}\n  {string.Join("\n  ", result.Trace)}");
