@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text;
+
+namespace Paxos.Core.Hosting;
+
+/// <summary>
+/// A durable client's session in <c>&lt;data_dir&gt;/client&lt;id&gt;/</c>: its session nonce and how many of its
+/// input's values are acknowledged as decided (a contiguous prefix). A client restarted on the same input skips
+/// that prefix and sends the rest again under the same session and sequence numbers, so proposers and learners
+/// drop what was already decided: each submission is still learned exactly once across the crash.
+/// </summary>
+/// <remarks>
+/// One small text file, <c>session</c>, replaced whole: written to <c>session.tmp</c>, fsync'd, renamed over
+/// the old one, so a crash leaves the old or the new contents, never a mix. The stored prefix may lag the real
+/// one (it is saved now and then); that only costs resends, which are deduplicated. The session itself is
+/// durable before the first submission leaves. A <c>lock</c> file held for the process's lifetime keeps a second
+/// client with the same folder out. The directory is not fsync'd after the rename (.NET cannot open a directory):
+/// a process crash keeps the rename, a power loss may bring back the previous file (an older prefix, same session).
+/// </remarks>
+public sealed class ClientSessionFile : IDisposable
+{
+    /// <summary>The exit code for a storage problem at start (the storage design's: lock held, damaged, foreign, newer).</summary>
+    public const int StorageExitCode = 4;
+
+    private const string Header = "paxos client session";
+    private const int Version = 1;
+    private const string FileName = "session";
+    private const string LockName = "lock";
+
+    private readonly string _path;
+    private readonly string _temporaryPath;
+    private readonly uint _clientId;
+    private readonly FileStream _lock;
+
+    private ClientSessionFile(string folder, uint clientId, FileStream lockFile, ulong session, ulong acknowledged)
+    {
+        Folder = folder;
+        _path = Path.Combine(folder, FileName);
+        _temporaryPath = _path + ".tmp";
+        _clientId = clientId;
+        _lock = lockFile;
+        Session = session;
+        Acknowledged = acknowledged;
+    }
+
+    /// <summary>The client's folder.</summary>
+    public string Folder { get; }
+
+    /// <summary>The session nonce: the stored one, or the new one saved at open.</summary>
+    public ulong Session { get; }
+
+    /// <summary>How many values from the start of the input are acknowledged as decided, as last saved.</summary>
+    public ulong Acknowledged { get; private set; }
+
+    /// <summary>Whether the folder held a session from an earlier run.</summary>
+    public bool Resumed { get; private init; }
+
+    /// <summary>
+    /// Opens (creating it if needed) the session in <paramref name="folder"/>: resumes the stored one, or stores
+    /// <paramref name="newSession"/> durably before returning.
+    /// </summary>
+    /// <exception cref="ClientSessionFileException">The folder is locked by another process, or its file is damaged,
+    /// another client's, or of a newer format: nothing was overwritten.</exception>
+    public static ClientSessionFile Open(string folder, uint clientId, ulong newSession)
+    {
+        string full = Path.GetFullPath(folder);
+        FileStream lockFile = TakeLock(full);
+        try
+        {
+            string path = Path.Combine(full, FileName);
+            if (File.Exists(path))
+            {
+                (ulong session, ulong acknowledged) = Read(full, path, clientId);
+                return new ClientSessionFile(full, clientId, lockFile, session, acknowledged) { Resumed = true };
+            }
+
+            var created = new ClientSessionFile(full, clientId, lockFile, newSession, 0);
+            created.Write(0);
+            return created;
+        }
+        catch
+        {
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Stores <paramref name="acknowledged"/> durably if it is above what is stored.</summary>
+    public void Save(ulong acknowledged)
+    {
+        if (acknowledged > Acknowledged)
+        {
+            Write(acknowledged);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _lock.Dispose();
+
+    private void Write(ulong acknowledged)
+    {
+        string text = string.Create(CultureInfo.InvariantCulture,
+            $"{Header} v{Version}\nclient {_clientId}\nsession {Session:x16}\nacknowledged {acknowledged}\n");
+        using (var stream = new FileStream(_temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(Encoding.ASCII.GetBytes(text));
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(_temporaryPath, _path, overwrite: true);
+        Acknowledged = acknowledged;
+    }
+
+    private static FileStream TakeLock(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            // FileShare.None takes an exclusive advisory lock (flock) on Unix: a second process fails here.
+            return new FileStream(Path.Combine(folder, LockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException exception)
+        {
+            throw new ClientSessionFileException(folder, $"locked by another process, or not writable ({exception.Message})");
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            throw new ClientSessionFileException(folder, $"not writable ({exception.Message})");
+        }
+    }
+
+    private static (ulong Session, ulong Acknowledged) Read(string folder, string path, uint clientId)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllText(path, Encoding.ASCII).Split('\n');
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new ClientSessionFileException(folder, $"cannot read {FileName} ({exception.Message})");
+        }
+
+        // Exactly four lines and a final newline: anything else is damage (the file is only ever replaced whole).
+        if (lines.Length != 5 || lines[4].Length != 0 || !lines[0].StartsWith(Header + " v", StringComparison.Ordinal))
+        {
+            throw new ClientSessionFileException(folder, $"{FileName} is damaged or not a client session file");
+        }
+
+        if (!int.TryParse(lines[0].AsSpan(Header.Length + 2), NumberStyles.None, CultureInfo.InvariantCulture, out int version))
+        {
+            throw new ClientSessionFileException(folder, $"{FileName} is damaged (format line '{lines[0]}')");
+        }
+
+        if (version > Version)
+        {
+            throw new ClientSessionFileException(folder, $"{FileName} has format v{version}, newer than this program's v{Version}");
+        }
+
+        if (!TryField(lines[1], "client", NumberStyles.None, out ulong storedClient)
+            || !TryField(lines[2], "session", NumberStyles.AllowHexSpecifier, out ulong session)
+            || !TryField(lines[3], "acknowledged", NumberStyles.None, out ulong acknowledged))
+        {
+            throw new ClientSessionFileException(folder, $"{FileName} is damaged");
+        }
+
+        if (storedClient != clientId)
+        {
+            throw new ClientSessionFileException(folder, $"{FileName} belongs to client {storedClient}, not client {clientId}");
+        }
+
+        return (session, acknowledged);
+    }
+
+    private static bool TryField(string line, string name, NumberStyles style, out ulong value)
+    {
+        value = 0;
+        return line.StartsWith(name + " ", StringComparison.Ordinal)
+            && ulong.TryParse(line.AsSpan(name.Length + 1), style, CultureInfo.InvariantCulture, out value);
+    }
+}
