@@ -62,8 +62,9 @@ Durable mode (crash-recovery; the options below imply --data-dir DIR/data under 
                       both learners in the same order, each submission exactly once.
   --restart-proposer  the same for the leading proposer 1: SIGKILLed and restarted with its folder
                       (a restart, not just a failover). With --restart-acceptors: after them.
-  --power-cut         once a quarter of the values is learned, release the rest of the input and
-                      SIGKILL every process at once; restart acceptors, learners, proposers with
+  --power-cut         each client's input goes in 3 parts: the first at once; once a quarter of all
+                      values is learned, the second is released and every process SIGKILLed at
+                      once (the third was never sent); restart acceptors, learners, proposers with
                       their folders (learners print anew: the earlier outputs are kept as
                       learn1.before-cut, learn2.before-cut) and re-run the clients on their whole
                       input (each skips what was acknowledged before the cut). Checks: each earlier
@@ -641,7 +642,8 @@ if ((restarts > 0)); then
     ((restart_proposer == 0)) || victims+=(proposer1)
     parts=$((${#victims[@]} + 1))
 fi
-((power_cut == 0)) || parts=2
+# The power cut: part 1 is released just before it (in flight), part 2 only exists for the re-run.
+((power_cut == 0)) || parts=3
 released() { # <parts released> -> values released to both clients together
     echo $((n1 * $1 / parts + n2 * $1 / parts))
 }
