@@ -57,8 +57,8 @@ Durable mode (crash-recovery; the options below imply --data-dir DIR/data under 
                       The role folders of an earlier run in DIR are removed first (a fresh cluster).
   --restart-acceptors while the values are proposed, SIGKILL each acceptor in turn and restart it
                       with its folder, one at a time, waiting until it is receiving again: each
-                      client's input goes in 4 parts, the next released just before each kill once
-                      3/4 of the values released so far are learned. Everything must be learned, by
+                      client's input goes in 5 parts, the next released just before each kill once
+                      3/4 of the values released so far are learned, the last after the restarts. Everything must be learned, by
                       both learners in the same order, each submission exactly once.
   --restart-proposer  the same for the leading proposer 1: SIGKILLed and restarted with its folder
                       (a restart, not just a failover). With --restart-acceptors: after them.
@@ -640,7 +640,9 @@ if ((restarts > 0)); then
         done
     fi
     ((restart_proposer == 0)) || victims+=(proposer1)
-    parts=$((${#victims[@]} + 1))
+    # One part before each crash, and a last one after the last restart (so the restarted process
+    # has to take part in deciding it).
+    parts=$((${#victims[@]} + 2))
 fi
 # The power cut: part 1 is released just before it (in flight), part 2 only exists for the re-run.
 ((power_cut == 0)) || parts=3
@@ -740,13 +742,15 @@ elif ((restarts > 0)); then
         sleep 0.05
         kill_us=$(now_us)
         crash "$victim"
+        at_kill="$(count "$out/learn1") and $(count "$out/learn2")"
         relaunch "$victim"
         wait_ready "$victim"
         end_progress
-        echo "$PROG: $victim SIGKILLed with the learners at $(count "$out/learn1") and $(count "$out/learn2") of $total, restarted with its folder: receiving again $(secs_since "$kill_us") s after the kill." >&2
+        echo "$PROG: $victim SIGKILLed with the learners at $at_kill of $total, restarted with its folder: receiving again $(secs_since "$kill_us") s after the kill." >&2
         restarted=$((restarted + 1))
     done
     if ((restarted == ${#victims[@]})); then
+        touch "$out/.gate$((parts - 1))"
         if poll_until "c1 >= $total && c2 >= $total" "$start_us" "$deadline_us"; then
             done_us=$(now_us)
         else
