@@ -162,7 +162,7 @@ public sealed class ClientHost : RoleHost
     protected override void Describe(RoleStats stats)
     {
         ArgumentNullException.ThrowIfNull(stats);
-        stats.Add("values", (long)_client.Submitted);
+        stats.Add("values", SubmittedHere);
         stats.Add("decided", _client.Decided);
         stats.Add("retransmissions", _client.Resent);
         stats.Add("resentUnconfirmed", _client.ResentUnconfirmed);
@@ -208,7 +208,7 @@ public sealed class ClientHost : RoleHost
     {
         SaveProgress(Now, force: true);
         Log.Information("{Decided} of {Submitted} values decided ({Resent} resends, {Rejected} lines rejected)",
-            _client.Decided, _client.Submitted, _client.Resent, _input.RejectedLines);
+            _client.Decided, SubmittedHere, _client.Resent, _input.RejectedLines);
         if (_latency is { Histogram.Count: > 0 } latency)
         {
             LatencyHistogram histogram = latency.Histogram;
