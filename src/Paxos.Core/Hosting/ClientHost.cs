@@ -129,7 +129,7 @@ public sealed class ClientHost : RoleHost
     protected override TimeSpan NextWake(TimeSpan now)
     {
         TimeSpan wake = _pacer is not null && _client.HasRoom ? _pacer.DueAt(SubmittedHere) : TimeSpan.MaxValue;
-        if (_sessionFile is not null && _client.AcknowledgedEnd > _sessionFile.Acknowledged && _lastSave + SaveInterval < wake)
+        if (_sessionFile is not null && _client.AcknowledgedEnd > _sessionFile.Requested && _lastSave + SaveInterval < wake)
         {
             wake = _lastSave + SaveInterval; // an acknowledged prefix not saved yet
         }
@@ -137,16 +137,28 @@ public sealed class ClientHost : RoleHost
         return wake;
     }
 
-    /// <summary>Saves the acknowledged prefix when it grew, at most every <see cref="SaveInterval"/> unless forced.</summary>
+    /// <summary>
+    /// Saves the acknowledged prefix when it grew, at most every <see cref="SaveInterval"/>, on a pool thread (the
+    /// loop never waits for the disk); when <paramref name="force"/>d (at the stop), at once and waiting for it.
+    /// </summary>
     private void SaveProgress(TimeSpan now, bool force)
     {
-        if (_sessionFile is null || _client.AcknowledgedEnd <= _sessionFile.Acknowledged || (!force && now - _lastSave < SaveInterval))
+        if (_sessionFile is null)
         {
             return;
         }
 
-        _sessionFile.Save(_client.AcknowledgedEnd);
-        _lastSave = now;
+        if (force)
+        {
+            _sessionFile.Save(_client.AcknowledgedEnd);
+            return;
+        }
+
+        if (_client.AcknowledgedEnd > _sessionFile.Requested && now - _lastSave >= SaveInterval)
+        {
+            _sessionFile.SaveInBackground(_client.AcknowledgedEnd);
+            _lastSave = now;
+        }
     }
 
     /// <inheritdoc />

@@ -12,8 +12,8 @@ namespace Paxos.Core.Hosting;
 /// <remarks>
 /// One small text file, <c>session</c>, replaced whole: written to <c>session.tmp</c>, fsync'd, renamed over
 /// the old one, so a crash leaves the old or the new contents, never a mix. The stored prefix may lag the real
-/// one (it is saved now and then); that only costs resends, which are deduplicated. The session itself is
-/// durable before the first submission leaves. A <c>lock</c> file held for the process's lifetime keeps a second
+/// one (it is saved now and then, on a pool thread so the client's loop never waits for the disk); that only
+/// costs resends, which are deduplicated. The session itself is durable before the first submission leaves. A <c>lock</c> file held for the process's lifetime keeps a second
 /// client with the same folder out. The directory is not fsync'd after the rename (.NET cannot open a directory):
 /// a process crash keeps the rename, a power loss may bring back the previous file (an older prefix, same session).
 /// </remarks>
@@ -31,6 +31,11 @@ public sealed class ClientSessionFile : IDisposable
     private readonly string _temporaryPath;
     private readonly uint _clientId;
     private readonly FileStream _lock;
+    private readonly Lock _gate = new();
+    private ulong _requested;
+    private ulong _stored;
+    private bool _writing;
+    private Task _writer = Task.CompletedTask;
 
     private ClientSessionFile(string folder, uint clientId, FileStream lockFile, ulong session, ulong acknowledged)
     {
@@ -40,7 +45,8 @@ public sealed class ClientSessionFile : IDisposable
         _clientId = clientId;
         _lock = lockFile;
         Session = session;
-        Acknowledged = acknowledged;
+        _requested = acknowledged;
+        _stored = acknowledged;
     }
 
     /// <summary>The client's folder.</summary>
@@ -49,8 +55,20 @@ public sealed class ClientSessionFile : IDisposable
     /// <summary>The session nonce: the stored one, or the new one saved at open.</summary>
     public ulong Session { get; }
 
-    /// <summary>How many values from the start of the input are acknowledged as decided, as last saved.</summary>
-    public ulong Acknowledged { get; private set; }
+    /// <summary>How many values from the start of the input are acknowledged as decided, as stored on disk.</summary>
+    public ulong Acknowledged => Volatile.Read(ref _stored);
+
+    /// <summary>The highest prefix handed to <see cref="SaveInBackground"/> or <see cref="Save"/> (stored, or being stored).</summary>
+    public ulong Requested
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requested;
+            }
+        }
+    }
 
     /// <summary>Whether the folder held a session from an earlier run.</summary>
     public bool Resumed { get; private init; }
@@ -85,17 +103,106 @@ public sealed class ClientSessionFile : IDisposable
         }
     }
 
-    /// <summary>Stores <paramref name="acknowledged"/> durably if it is above what is stored.</summary>
-    public void Save(ulong acknowledged)
+    /// <summary>
+    /// Stores <paramref name="acknowledged"/> on a pool thread if it is above what was asked before; returns at
+    /// once. Writes never overlap: one running write picks up the latest request when it is done. A failed
+    /// write is thrown by the next call.
+    /// </summary>
+    public void SaveInBackground(ulong acknowledged)
     {
-        if (acknowledged > Acknowledged)
+        lock (_gate)
         {
-            Write(acknowledged);
+            if (_writer.IsFaulted)
+            {
+                _writer.GetAwaiter().GetResult();
+            }
+
+            if (acknowledged <= _requested)
+            {
+                return;
+            }
+
+            _requested = acknowledged;
+            if (!_writing)
+            {
+                _writing = true;
+                _writer = Task.Run(WriteRequested);
+            }
         }
     }
 
+    /// <summary>Stores <paramref name="acknowledged"/> durably (if it is above what was asked before) and waits for it.</summary>
+    public void Save(ulong acknowledged)
+    {
+        SaveInBackground(acknowledged);
+        WaitForWrites();
+    }
+
+    /// <summary>Waits until every requested prefix is on disk; throws if a write failed.</summary>
+    public void WaitForWrites()
+    {
+        Task writer;
+        lock (_gate)
+        {
+            writer = _writer;
+        }
+
+        writer.GetAwaiter().GetResult();
+    }
+
     /// <inheritdoc />
-    public void Dispose() => _lock.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            Task writer;
+            lock (_gate)
+            {
+                writer = _writer;
+            }
+
+            writer.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Already reported by Save or the next SaveInBackground, or the process is ending anyway.
+        }
+        finally
+        {
+            _lock.Dispose();
+        }
+    }
+
+    private void WriteRequested()
+    {
+        while (true)
+        {
+            ulong wanted;
+            lock (_gate)
+            {
+                wanted = _requested;
+                if (wanted <= _stored)
+                {
+                    _writing = false;
+                    return;
+                }
+            }
+
+            try
+            {
+                Write(wanted);
+            }
+            catch
+            {
+                lock (_gate)
+                {
+                    _writing = false;
+                }
+
+                throw;
+            }
+        }
+    }
 
     private void Write(ulong acknowledged)
     {
@@ -108,7 +215,7 @@ public sealed class ClientSessionFile : IDisposable
         }
 
         File.Move(_temporaryPath, _path, overwrite: true);
-        Acknowledged = acknowledged;
+        Volatile.Write(ref _stored, acknowledged);
     }
 
     private static FileStream TakeLock(string folder)

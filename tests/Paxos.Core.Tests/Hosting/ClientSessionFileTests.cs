@@ -43,6 +43,26 @@ public sealed class ClientSessionFileTests : IDisposable
     }
 
     [Fact]
+    public void Background_saves_keep_the_latest_prefix_and_never_go_backwards()
+    {
+        using (var file = ClientSessionFile.Open(_folder, 3, 5))
+        {
+            for (ulong prefix = 1; prefix <= 2_000; prefix += 7)
+            {
+                file.SaveInBackground(prefix);
+            }
+
+            file.SaveInBackground(10); // older than what was asked before: ignored
+            file.WaitForWrites();
+            Assert.Equal(1_996UL, file.Acknowledged);
+            Assert.Equal(1_996UL, file.Requested);
+        }
+
+        using var reopened = ClientSessionFile.Open(_folder, 3, 6);
+        Assert.Equal(1_996UL, reopened.Acknowledged);
+    }
+
+    [Fact]
     public void A_second_process_with_the_same_folder_is_refused()
     {
         using var first = ClientSessionFile.Open(_folder, 3, 1);
