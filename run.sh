@@ -51,15 +51,17 @@ Options:
   --out DIR           where to write prop1 prop2 learn1 learn2, paxos.conf, logs/ (default: out/
                       at the repository root). Files of an earlier run there are replaced.
 
-Durable mode (crash-recovery; the options below imply --data-dir DIR/data under --out):
+Durable mode (crash-recovery; the four scenarios below use --data-dir <--out folder>/data unless
+another --data-dir is given; none of them goes with --kill-acceptors, --catch-up or --settle):
   --data-dir DIR      write 'data_dir DIR' into the run's paxos.conf: acceptors, proposers and
                       clients keep their state in DIR/<role><id>/ and resume from it when restarted.
                       The role folders of an earlier run in DIR are removed first (a fresh cluster).
   --restart-acceptors while the values are proposed, SIGKILL each acceptor in turn and restart it
                       with its folder, one at a time, waiting until it is receiving again: each
                       client's input goes in 5 parts, the next released just before each kill once
-                      3/4 of the values released so far are learned, the last after the restarts. Everything must be learned, by
-                      both learners in the same order, each submission exactly once.
+                      3/4 of the values released so far are learned, the last after the restarts.
+                      Everything must be learned, by both learners in the same order, each
+                      submission exactly once.
   --restart-proposer  the same for the leading proposer 1: SIGKILLed and restarted with its folder
                       (a restart, not just a failover). With --restart-acceptors: after them.
   --power-cut         each client's input goes in 3 parts: the first at once; once a quarter of all
@@ -71,7 +73,8 @@ Durable mode (crash-recovery; the options below imply --data-dir DIR/data under 
                       output is a prefix of the new one, every submission printed exactly once.
   --late-learner      learner 2 starts only after learner 1 has learned every value; reports its
                       catch-up time and every process's peak resident memory (VmHWM, from the
-                      PAXOS_STATS_DIR reports, default DIR/stats under --out; also in peak-rss.txt).
+                      PAXOS_STATS_DIR reports, default stats/ in the --out folder; also written to
+                      peak-rss.txt there).
   -h, --help          this help.
 
 Output folder: prop1 prop2 (the values), learn1 learn2 (the learners' stdout), paxos.conf (this
