@@ -53,6 +53,12 @@ internal sealed class RoleDatabase : IDisposable
     /// <summary>Whether a write transaction is open (writes not yet committed).</summary>
     public bool HasPendingWrites => _write is not null;
 
+    /// <summary>Transactions committed (each one sync).</summary>
+    public long Commits { get; private set; }
+
+    /// <summary>Time spent committing (writing and syncing), for the statistics.</summary>
+    public TimeSpan CommitTime { get; private set; }
+
     /// <summary>How long the open write transaction has been open (for a store that commits by time).</summary>
     public long PendingSince { get; private set; }
 
@@ -135,6 +141,7 @@ internal sealed class RoleDatabase : IDisposable
         }
 
         _write = null;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             Check(transaction.Commit(), "commit");
@@ -142,6 +149,8 @@ internal sealed class RoleDatabase : IDisposable
         finally
         {
             transaction.Dispose();
+            Commits++;
+            CommitTime += System.Diagnostics.Stopwatch.GetElapsedTime(started);
         }
     }
 
