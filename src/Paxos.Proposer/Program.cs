@@ -40,6 +40,7 @@ return RoleStartup.RunStoring(context, () =>
             if (store is not null)
             {
                 stats.Add("storageCommits", store.Commits);
+                stats.Add("storageCommitSeconds", store.CommitTime.TotalSeconds);
             }
         },
     }, shutdown.Token);

@@ -55,6 +55,12 @@ public sealed class LmdbAcceptorStore : IAcceptorStore, IDisposable
     /// <inheritdoc />
     public long AcceptedEnd { get; private set; }
 
+    /// <summary>Transactions committed, each with one sync (how well writes are grouped).</summary>
+    public long Commits => _database.Commits;
+
+    /// <summary>Time spent committing and syncing.</summary>
+    public TimeSpan CommitTime => _database.CommitTime;
+
     /// <inheritdoc />
     public bool HasPendingWrites => _database.HasPendingWrites;
 

@@ -72,11 +72,14 @@ public sealed class LmdbProposerStore : IProposerStore, IDisposable
     /// <inheritdoc />
     public uint RoundFloor { get; private set; }
 
+    /// <summary>Transactions committed, each with one sync (how well writes are grouped).</summary>
+    public long Commits => _database.Commits;
+
+    /// <summary>Time spent committing and syncing.</summary>
+    public TimeSpan CommitTime => _database.CommitTime;
+
     /// <inheritdoc />
     public bool HasPendingWrites => _database.HasPendingWrites;
-
-    /// <summary>Syncs performed (for the statistics: how well decisions are grouped).</summary>
-    public long Commits { get; private set; }
 
     /// <inheritdoc />
     public bool Contains(long instance) =>
@@ -208,7 +211,6 @@ public sealed class LmdbProposerStore : IProposerStore, IDisposable
         }
 
         _database.Commit();
-        Commits++;
         _roundFloorPending = false;
         _pendingBytes = 0;
     }

@@ -26,7 +26,12 @@ internal sealed class RoleDatabase : IDisposable
     private static readonly byte[] FormatKey = Encoding.ASCII.GetBytes("format");
     private static readonly byte[] FormatMagic = Encoding.ASCII.GetBytes("PXDB");
 
+    /// <summary>Bytes read through the map after which its pages are released from the resident set.</summary>
+    private const long ReleaseAfterBytes = 16 << 20;
+
     private readonly FolderLock _lock;
+    private readonly MappedPages _mappedPages;
+    private long _readSinceRelease;
     private readonly LightningEnvironment _environment;
     private LightningTransaction? _write;
 
@@ -36,6 +41,7 @@ internal sealed class RoleDatabase : IDisposable
         Owner = owner;
         _lock = folderLock;
         _environment = environment;
+        _mappedPages = new MappedPages(Path.Combine(folder, DataFileName));
     }
 
     /// <summary>The data folder.</summary>
@@ -52,6 +58,12 @@ internal sealed class RoleDatabase : IDisposable
 
     /// <summary>Whether a write transaction is open (writes not yet committed).</summary>
     public bool HasPendingWrites => _write is not null;
+
+    /// <summary>Transactions committed (each one sync).</summary>
+    public long Commits { get; private set; }
+
+    /// <summary>Time spent committing (writing and syncing), for the statistics.</summary>
+    public TimeSpan CommitTime { get; private set; }
 
     /// <summary>How long the open write transaction has been open (for a store that commits by time).</summary>
     public long PendingSince { get; private set; }
@@ -135,6 +147,7 @@ internal sealed class RoleDatabase : IDisposable
         }
 
         _write = null;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             Check(transaction.Commit(), "commit");
@@ -142,6 +155,8 @@ internal sealed class RoleDatabase : IDisposable
         finally
         {
             transaction.Dispose();
+            Commits++;
+            CommitTime += System.Diagnostics.Stopwatch.GetElapsedTime(started);
         }
     }
 
@@ -199,6 +214,15 @@ internal sealed class RoleDatabase : IDisposable
         if (code is not (MDBResultCode.Success or MDBResultCode.NotFound))
         {
             Check(code, "read records");
+        }
+
+        // What a catch-up read is copied out: drop it from the resident set now and then, so that serving
+        // a long history costs page cache, which the kernel reclaims, not this process's memory.
+        _readSinceRelease += bytes;
+        if (_readSinceRelease >= ReleaseAfterBytes)
+        {
+            _readSinceRelease = 0;
+            _mappedPages.Release();
         }
 
         return chunk;
