@@ -12,22 +12,12 @@ if (!RoleStartup.TryStart("client", args, out RoleContext context, out int exitC
 // without its submissions being mistaken for resends of the old ones. With data_dir the session is kept in
 // <data_dir>/client<id>/ instead, and a restart on the same input resumes it after its acknowledged prefix.
 ulong session = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
-ClientSessionFile? sessionFile = null;
-if (context.Options.RoleDataDirectory("client", context.Id) is { } folder)
+if (!RoleStartup.TryOpenStore(context, folder => ClientSessionFile.Open(folder, (uint)context.Id, session), out ClientSessionFile? sessionFile, out exitCode))
 {
-    try
-    {
-        sessionFile = ClientSessionFile.Open(folder, (uint)context.Id, session);
-    }
-    catch (ClientSessionFileException exception)
-    {
-        Console.Error.WriteLine($"client.sh: {exception.Message}");
-        return ClientSessionFile.StorageExitCode;
-    }
-
-    session = sessionFile.Session;
+    return exitCode;
 }
 
+session = sessionFile?.Session ?? session;
 using (sessionFile)
 {
     using var shutdown = new ShutdownSignal();

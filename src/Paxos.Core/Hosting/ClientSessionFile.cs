@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Paxos.Core.Storage;
 
 namespace Paxos.Core.Hosting;
 
@@ -13,31 +14,27 @@ namespace Paxos.Core.Hosting;
 /// One small text file, <c>session</c>, replaced whole: written to <c>session.tmp</c>, fsync'd, renamed over
 /// the old one, so a crash leaves the old or the new contents, never a mix. The stored prefix may lag the real
 /// one (it is saved now and then, on a pool thread so the client's loop never waits for the disk); that only
-/// costs resends, which are deduplicated. The session itself is durable before the first submission leaves. A <c>lock</c> file held for the process's lifetime keeps a second
-/// client with the same folder out. The directory is not fsync'd after the rename (.NET cannot open a directory):
+/// costs resends, which are deduplicated. The session itself is durable before the first submission leaves. The folder's lock (<c>paxos.lock</c>, as the acceptors' and
+/// proposers' folders) is held for the process's lifetime and keeps a second client with the same folder out. The directory is not fsync'd after the rename (.NET cannot open a directory):
 /// a process crash keeps the rename, a power loss may bring back the previous file (an older prefix, same session).
 /// </remarks>
 public sealed class ClientSessionFile : IDisposable
 {
-    /// <summary>The exit code for a storage problem at start (the storage design's: lock held, damaged, foreign, newer).</summary>
-    public const int StorageExitCode = 4;
-
     private const string Header = "paxos client session";
     private const int Version = 1;
     private const string FileName = "session";
-    private const string LockName = "lock";
 
     private readonly string _path;
     private readonly string _temporaryPath;
     private readonly uint _clientId;
-    private readonly FileStream _lock;
+    private readonly FolderLock _lock;
     private readonly Lock _gate = new();
     private ulong _requested;
     private ulong _stored;
     private bool _writing;
     private Task _writer = Task.CompletedTask;
 
-    private ClientSessionFile(string folder, uint clientId, FileStream lockFile, ulong session, ulong acknowledged)
+    private ClientSessionFile(string folder, uint clientId, FolderLock lockFile, ulong session, ulong acknowledged)
     {
         Folder = folder;
         _path = Path.Combine(folder, FileName);
@@ -77,23 +74,41 @@ public sealed class ClientSessionFile : IDisposable
     /// Opens (creating it if needed) the session in <paramref name="folder"/>: resumes the stored one, or stores
     /// <paramref name="newSession"/> durably before returning.
     /// </summary>
-    /// <exception cref="ClientSessionFileException">The folder is locked by another process, or its file is damaged,
-    /// another client's, or of a newer format: nothing was overwritten.</exception>
+    /// <exception cref="StorageException">The folder is in use by another process, or its file is damaged, another
+    /// client's, or of a newer format (nothing was overwritten); or it cannot be written.</exception>
     public static ClientSessionFile Open(string folder, uint clientId, ulong newSession)
     {
         string full = Path.GetFullPath(folder);
-        FileStream lockFile = TakeLock(full);
+        string owner = string.Create(CultureInfo.InvariantCulture, $"client {clientId}");
+        try
+        {
+            Directory.CreateDirectory(full);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException(full, $"{owner}: {full}: cannot create the folder ({exception.Message})", exception);
+        }
+
+        FolderLock lockFile = FolderLock.Acquire(full, owner);
         try
         {
             string path = Path.Combine(full, FileName);
             if (File.Exists(path))
             {
-                (ulong session, ulong acknowledged) = Read(full, path, clientId);
+                (ulong session, ulong acknowledged) = Read(full, owner, path, clientId);
                 return new ClientSessionFile(full, clientId, lockFile, session, acknowledged) { Resumed = true };
             }
 
             var created = new ClientSessionFile(full, clientId, lockFile, newSession, 0);
-            created.Write(0);
+            try
+            {
+                created.Write(0);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new StorageException(full, $"{owner}: {full}: cannot write {FileName} ({exception.Message})", exception);
+            }
+
             return created;
         }
         catch
@@ -218,25 +233,7 @@ public sealed class ClientSessionFile : IDisposable
         Volatile.Write(ref _stored, acknowledged);
     }
 
-    private static FileStream TakeLock(string folder)
-    {
-        try
-        {
-            Directory.CreateDirectory(folder);
-            // FileShare.None takes an exclusive advisory lock (flock) on Unix: a second process fails here.
-            return new FileStream(Path.Combine(folder, LockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException exception)
-        {
-            throw new ClientSessionFileException(folder, $"locked by another process, or not writable ({exception.Message})");
-        }
-        catch (UnauthorizedAccessException exception)
-        {
-            throw new ClientSessionFileException(folder, $"not writable ({exception.Message})");
-        }
-    }
-
-    private static (ulong Session, ulong Acknowledged) Read(string folder, string path, uint clientId)
+    private static (ulong Session, ulong Acknowledged) Read(string folder, string owner, string path, uint clientId)
     {
         string[] lines;
         try
@@ -245,35 +242,35 @@ public sealed class ClientSessionFile : IDisposable
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new ClientSessionFileException(folder, $"cannot read {FileName} ({exception.Message})");
+            throw new StorageException(folder, $"{owner}: {folder}: cannot read {FileName} ({exception.Message})");
         }
 
         // Exactly four lines and a final newline: anything else is damage (the file is only ever replaced whole).
         if (lines.Length != 5 || lines[4].Length != 0 || !lines[0].StartsWith(Header + " v", StringComparison.Ordinal))
         {
-            throw new ClientSessionFileException(folder, $"{FileName} is damaged or not a client session file");
+            throw new StorageException(folder, $"{owner}: {folder}: {FileName} is damaged or not a client session file");
         }
 
         if (!int.TryParse(lines[0].AsSpan(Header.Length + 2), NumberStyles.None, CultureInfo.InvariantCulture, out int version))
         {
-            throw new ClientSessionFileException(folder, $"{FileName} is damaged (format line '{lines[0]}')");
+            throw new StorageException(folder, $"{owner}: {folder}: {FileName} is damaged (format line '{lines[0]}')");
         }
 
         if (version > Version)
         {
-            throw new ClientSessionFileException(folder, $"{FileName} has format v{version}, newer than this program's v{Version}");
+            throw new StorageException(folder, $"{owner}: {folder}: {FileName} has format v{version}, newer than this program's v{Version}");
         }
 
         if (!TryField(lines[1], "client", NumberStyles.None, out ulong storedClient)
             || !TryField(lines[2], "session", NumberStyles.AllowHexSpecifier, out ulong session)
             || !TryField(lines[3], "acknowledged", NumberStyles.None, out ulong acknowledged))
         {
-            throw new ClientSessionFileException(folder, $"{FileName} is damaged");
+            throw new StorageException(folder, $"{owner}: {folder}: {FileName} is damaged");
         }
 
         if (storedClient != clientId)
         {
-            throw new ClientSessionFileException(folder, $"{FileName} belongs to client {storedClient}, not client {clientId}");
+            throw new StorageException(folder, $"{owner}: {folder}: {FileName} belongs to client {storedClient}, not client {clientId}");
         }
 
         return (session, acknowledged);

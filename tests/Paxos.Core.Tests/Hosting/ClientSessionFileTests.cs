@@ -1,4 +1,5 @@
 using Paxos.Core.Hosting;
+using Paxos.Core.Storage;
 
 namespace Paxos.Core.Tests.Hosting;
 
@@ -67,9 +68,9 @@ public sealed class ClientSessionFileTests : IDisposable
     {
         using var first = ClientSessionFile.Open(_folder, 3, 1);
 
-        var exception = Assert.Throws<ClientSessionFileException>(() => ClientSessionFile.Open(_folder, 3, 2));
+        var exception = Assert.Throws<StorageException>(() => ClientSessionFile.Open(_folder, 3, 2));
         Assert.Contains(_folder, exception.Message, StringComparison.Ordinal);
-        Assert.Contains("locked", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("in use by another process", exception.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -83,7 +84,7 @@ public sealed class ClientSessionFileTests : IDisposable
         Directory.CreateDirectory(_folder);
         File.WriteAllText(SessionPath, contents);
 
-        var exception = Assert.Throws<ClientSessionFileException>(() => ClientSessionFile.Open(_folder, 3, 1));
+        var exception = Assert.Throws<StorageException>(() => ClientSessionFile.Open(_folder, 3, 1));
 
         Assert.Contains(_folder, exception.Message, StringComparison.Ordinal);
         Assert.Contains(problem, exception.Message, StringComparison.Ordinal);
