@@ -11,8 +11,8 @@ command_text="$*"
 
 usage() {
     cat <<'USAGE'
-usage: ./bench.sh [--values N[,N...]] [--rate R[,R...]] [--runs K] [--loss P] [--value-size B] [--out DIR]
-       ./bench.sh --scenario table|load [--quick | --scale F] [--runs K] [--out DIR]
+usage: ./bench.sh [--values N[,N...]] [--rate R[,R...]] [--runs K] [--loss P] [--value-size B] [--durable] [--out DIR]
+       ./bench.sh --scenario table|load [--quick | --scale F] [--runs K] [--durable] [--out DIR]
 
 Each run starts a fresh cluster (./run.sh in its own isolated network namespace), lets both clients
 submit N values each, waits until both learners printed all of them, stops everything and runs the
@@ -40,11 +40,17 @@ Options:
   --value-size B     each value is a line of B random letters (1..65000; nothing compresses, all
                      distinct), proposed through ./run.sh --inputs; default: the course's small
                      random numbers (0..32767)
+  --durable          durable mode: each run gets a fresh data_dir in a temporary folder (removed
+                     after the run; ./run.sh --data-dir): acceptors fsync before answering. With
+                     --scenario load every run is durable; the table has durable rows anyway.
   --scenario NAME    a preset list of runs instead of --values/--rate/--loss/--value-size:
                        table: issue 10's targets, written as one Markdown table (table.md):
                               2 x 100,000 values of 1 KB (1024 B); 2 x 10,000 values of 8 KB;
                               2 x 1,000,000 small values with 10% loss and without (the ratio);
-                              2 x 5,000,000 small values; 1,000 values/s offered (2 x 5,000)
+                              2 x 5,000,000 small values; 1,000 values/s offered (2 x 5,000);
+                              issue 9's durable rows: 2 x 1,000,000 small values and 1,000
+                              values/s offered, each with data_dir (the cost of durability
+                              against the in-memory runs of the same table)
                        load:  small values at 1,000, 10,000, 100,000 values/s offered and full
                               speed, ~5 s each: the points of the plots against offered load
   --scale F          multiply the scenario's numbers of values by F (0 < F <= 1; at least 100
@@ -70,7 +76,7 @@ die() {
     exit 2
 }
 
-values=10000 rates=max runs=1 loss=0 size="" scenario="" scale=1 out=""
+values=10000 rates=max runs=1 loss=0 size="" scenario="" scale=1 out="" durable=0
 while [[ $# -gt 0 ]]; do
     arg=$1
     shift
@@ -84,6 +90,7 @@ while [[ $# -gt 0 ]]; do
         exit 0
         ;;
     --quick) scale=0.01 ;;
+    --durable) durable=1 ;;
     --values | --rate | --runs | --loss | --value-size | --scenario | --scale | --out)
         [[ $# -gt 0 ]] || die "$arg needs a value"
         case $arg in
@@ -128,11 +135,11 @@ report() { tee -a "$out/report.md"; }
     echo
 } | report
 
-# <values per client> <rate or max> <loss> <value size or empty>: K runs of one combination.
+# <values per client> <rate or max> <loss> <value size or empty> [durable 0|1]: K runs of one combination.
 run_combination() {
-    local n=$1 rate=$2 loss=$3 size=$4 k label run args client_rate rc
+    local n=$1 rate=$2 loss=$3 size=$4 with_data=${5:-$durable} k label run args client_rate rc data=""
     for ((k = 1; k <= runs; k++)); do
-        label="n${n}$([[ -z $size ]] || echo "-s$size")-r${rate}-l${loss}-run${k}"
+        label="n${n}$([[ -z $size ]] || echo "-s$size")-r${rate}-l${loss}$([[ $with_data == 0 ]] || echo "-durable")-run${k}"
         run="$out/$label"
         rm -rf "$run"
         mkdir -p "$run/stats"
@@ -148,17 +155,23 @@ run_combination() {
             args+=("$n")
         fi
         [[ $loss == 0 ]] || args+=(--loss "$loss")
+        if [[ $with_data == 1 ]]; then
+            # A fresh data folder per run, on the machine's temporary disk (what fsync measures).
+            data=$(mktemp -d "${TMPDIR:-/tmp}/paxos-bench-data.XXXXXX")
+            args+=(--data-dir "$data")
+        fi
         client_rate=""
         if [[ $rate != max ]]; then
             client_rate=$(awk -v r="$rate" 'BEGIN { printf "%.3f", r / 2 }')
             # Paced runs last 2n/rate seconds: give them that and a margin.
             args+=(--timeout $((60 + 3 * 2 * n / rate)))
         fi
-        echo "$PROG: run $k/$runs: 2 x $n values$([[ -z $size ]] || echo " of $size bytes"), offered ${rate}${client_rate:+ values/s}$([[ $loss == 0 ]] || echo ", loss $loss")..." >&2
+        echo "$PROG: run $k/$runs: 2 x $n values$([[ -z $size ]] || echo " of $size bytes"), offered ${rate}${client_rate:+ values/s}$([[ $loss == 0 ]] || echo ", loss $loss")$([[ $with_data == 0 ]] || echo ", durable")..." >&2
         rc=0
         PAXOS_STATS_DIR="$run/stats" PAXOS_CLIENT_RATE="$client_rate" \
             "$ROOT/run.sh" "${args[@]}" >"$run/run.txt" 2>&1 || rc=$?
-        "$ROOT/scripts/bench/collect.sh" "$run" "$out" "$label" "$n" "$rate" "$loss" "$rc" "$size" | report
+        [[ -z $data ]] || rm -rf "$data"
+        "$ROOT/scripts/bench/collect.sh" "$run" "$out" "$label" "$n" "$rate" "$loss" "$rc" "$size" "$with_data" | report
         # The values themselves are large and not needed any more (learners' outputs were checked).
         rm -f "$run"/prop1 "$run"/prop2 "$run"/learn1 "$run"/learn2
     done
@@ -171,13 +184,16 @@ scaled() { # <values> <minimum>
 
 case $scenario in
 table)
-    # issue 10's target table; scripts/bench/table.sh finds these rows again by their parameters.
-    run_combination "$(scaled 100000 100)" max 0 1024
-    run_combination "$(scaled 10000 100)" max 0 8192
-    run_combination "$(scaled 1000000 100)" max 0.1 ""
-    run_combination "$(scaled 1000000 100)" max 0 ""
-    run_combination "$(scaled 5000000 100)" max 0 ""
-    run_combination "$(scaled 5000 500)" 1000 0 ""
+    # issue 10's target table and issue 9's durable rows; scripts/bench/table.sh finds these rows
+    # again by their parameters.
+    run_combination "$(scaled 100000 100)" max 0 1024 0
+    run_combination "$(scaled 10000 100)" max 0 8192 0
+    run_combination "$(scaled 1000000 100)" max 0.1 "" 0
+    run_combination "$(scaled 1000000 100)" max 0 "" 0
+    run_combination "$(scaled 5000000 100)" max 0 "" 0
+    run_combination "$(scaled 5000 500)" 1000 0 "" 0
+    run_combination "$(scaled 1000000 100)" max 0 "" 1
+    run_combination "$(scaled 5000 500)" 1000 0 "" 1
     ;;
 load)
     # About 5 s of offered load each (2n / rate), and a full-speed run.

@@ -50,6 +50,31 @@ Options:
                       (default 30 + values/2000, x3 with --loss).
   --out DIR           where to write prop1 prop2 learn1 learn2, paxos.conf, logs/ (default: out/
                       at the repository root). Files of an earlier run there are replaced.
+
+Durable mode (crash-recovery; the four scenarios below use --data-dir <--out folder>/data unless
+another --data-dir is given; none of them goes with --kill-acceptors, --catch-up or --settle):
+  --data-dir DIR      write 'data_dir DIR' into the run's paxos.conf: acceptors, proposers and
+                      clients keep their state in DIR/<role><id>/ and resume from it when restarted.
+                      The role folders of an earlier run in DIR are removed first (a fresh cluster).
+  --restart-acceptors while the values are proposed, SIGKILL each acceptor in turn and restart it
+                      with its folder, one at a time, waiting until it is receiving again: each
+                      client's input goes in 5 parts, the next released just before each kill once
+                      3/4 of the values released so far are learned, the last after the restarts.
+                      Everything must be learned, by both learners in the same order, each
+                      submission exactly once.
+  --restart-proposer  the same for the leading proposer 1: SIGKILLed and restarted with its folder
+                      (a restart, not just a failover). With --restart-acceptors: after them.
+  --power-cut         each client's input goes in 3 parts: the first at once; once a quarter of all
+                      values is learned, the second is released and every process SIGKILLed at
+                      once (the third was never sent); restart acceptors, learners, proposers with
+                      their folders (learners print anew: the earlier outputs are kept as
+                      learn1.before-cut, learn2.before-cut) and re-run the clients on their whole
+                      input (each skips what was acknowledged before the cut). Checks: each earlier
+                      output is a prefix of the new one, every submission printed exactly once.
+  --late-learner      learner 2 starts only after learner 1 has learned every value; reports its
+                      catch-up time and every process's peak resident memory (VmHWM, from the
+                      PAXOS_STATS_DIR reports, default stats/ in the --out folder; also written to
+                      peak-rss.txt there).
   -h, --help          this help.
 
 Output folder: prop1 prop2 (the values), learn1 learn2 (the learners' stdout), paxos.conf (this
@@ -66,6 +91,11 @@ Examples:
   ./run.sh 100 --catch-up              # a late learner catches up
   ./run.sh 1000 --settle 5             # as the course does: 5 s, then stop and check
   ./run.sh --inputs mydir              # propose mydir/prop1 and mydir/prop2
+  ./run.sh 1000000 --data-dir /tmp/pd --out /tmp/o   # durable: acceptors sync before answering
+  ./run.sh 100000 --restart-acceptors  # rolling acceptor restarts mid-run
+  ./run.sh 100000 --restart-proposer   # the leader is killed and restarted
+  ./run.sh 100000 --power-cut          # everything killed mid-run, then restarted
+  ./run.sh 5000000 --late-learner      # learner 2 catches up from storage at the end
   ./check_all.sh out                   # re-check a finished run
 EOF
 }
@@ -92,6 +122,11 @@ timeout=""
 client_delay=0.5
 out="$ROOT/out"
 inputs=""
+data_dir=""
+restart_acceptors=0
+restart_proposer=0
+power_cut=0
+late_learner=0
 while [[ $# -gt 0 ]]; do
     arg=$1
     shift
@@ -106,7 +141,11 @@ while [[ $# -gt 0 ]]; do
         exit 0
         ;;
     --catch-up) catch_up=1 ;;
-    --acceptors | --loss | --kill-acceptors | --settle | --timeout | --out | --inputs | --client-delay)
+    --restart-acceptors) restart_acceptors=1 ;;
+    --restart-proposer) restart_proposer=1 ;;
+    --power-cut) power_cut=1 ;;
+    --late-learner) late_learner=1 ;;
+    --acceptors | --loss | --kill-acceptors | --settle | --timeout | --out | --inputs | --client-delay | --data-dir)
         [[ $# -gt 0 ]] || die "$arg needs a value"
         value=$1
         shift
@@ -119,6 +158,10 @@ while [[ $# -gt 0 ]]; do
         --client-delay) client_delay=$value ;;
         --out) out=$value ;;
         --inputs) inputs=$value ;;
+        --data-dir)
+            [[ -n $value ]] || die "--data-dir needs a folder"
+            data_dir=$value
+            ;;
         esac
         ;;
     -*) die "unknown option: $arg" ;;
@@ -163,6 +206,16 @@ fi
 ((catch_up == 0 || acceptors >= 2)) || die "--catch-up needs at least 2 acceptors (learner 1 must learn client 1's values first)"
 [[ -z $settle ]] || ((kill_k == 0 && catch_up == 0)) ||
     die "--settle goes with neither --kill-acceptors nor --catch-up (they wait for their own milestones)"
+# The durable scenarios: each waits for its own milestones, so none goes with the other scenarios.
+restarts=$((restart_acceptors + restart_proposer))
+durable_scenarios=$(((restarts > 0 ? 1 : 0) + power_cut + late_learner))
+if ((durable_scenarios > 0)); then
+    ((durable_scenarios == 1)) || die "--restart-acceptors/--restart-proposer, --power-cut and --late-learner do not go together"
+    ((kill_k == 0 && catch_up == 0)) && [[ -z $settle ]] ||
+        die "the durable scenarios go with none of --kill-acceptors, --catch-up, --settle"
+    ((restart_acceptors == 0 || acceptors == 3)) || die "--restart-acceptors needs 3 acceptors (a majority while one is down)"
+    ((acceptors >= 2)) || die "the durable scenarios need a majority of acceptors (2 or 3)"
+fi
 
 # ---------------------------------------------------------------------------------------------
 # Outside the namespace: build (NuGet may be needed), then start again inside a fresh namespace.
@@ -221,11 +274,29 @@ if others="$(pgrep -f "$conf_re")"; then
     exit 1
 fi
 
-rm -f "$out"/{learn1,learn2,at-kill.txt,.go,.go2,.feed1,.feed2}
+rm -f "$out"/{learn1,learn2,at-kill.txt,.go,.go2,.feed1,.feed2,learn1.before-cut,learn2.before-cut,peak-rss.txt} "$out"/.gate*
 [[ -n $inputs && "$inputs" -ef "$out" ]] || rm -f "$out"/{prop1,prop2}
 rm -rf "$logs"
 mkdir -p "$logs"
 [[ "$ROOT/paxos.conf" -ef "$conf" ]] || cp "$ROOT/paxos.conf" "$conf"
+
+# Durable mode: the run's own paxos.conf names the data folder; each role and id has its folder there.
+((durable_scenarios == 0)) || [[ -n $data_dir ]] || data_dir="$out/data"
+if [[ -n $data_dir ]]; then
+    [[ ! "$ROOT/paxos.conf" -ef "$conf" ]] || die "--data-dir would change the repository's paxos.conf: use --out with another folder"
+    mkdir -p "$data_dir"
+    data_dir="$(cd "$data_dir" && pwd -P)"
+    [[ $data_dir != *[[:space:]]* ]] || die "--data-dir: a paxos.conf path cannot hold spaces: $data_dir"
+    # A fresh cluster: the folders of an earlier run would be resumed (and a client would skip its input).
+    rm -rf "$data_dir"/acceptor{1,2,3} "$data_dir"/proposer{1,2} "$data_dir"/client{1,2}
+    printf '\n# run.sh --data-dir: durable mode (crash-recovery)\ndata_dir %s\n' "$data_dir" >>"$conf"
+fi
+if ((late_learner)); then
+    # Every process writes its statistics (with its peak resident memory) there when it stops.
+    export PAXOS_STATS_DIR=${PAXOS_STATS_DIR:-$out/stats}
+    mkdir -p "$PAXOS_STATS_DIR"
+    rm -f "$PAXOS_STATS_DIR"/*.stats
+fi
 
 if [[ -n $inputs ]]; then
     if ! [[ "$inputs" -ef "$out" ]]; then
@@ -264,17 +335,47 @@ feeders=()            # pids of the stdin feeders of --kill-acceptors
 started_any=0
 stopped=0
 
+declare -A lives=()   # name -> how many times it was started
+declare -A started=() # name -> "<role script> <id> <stdin> <stdout>": how to start it again
+
 # <name> <role script> <id> <stdin> <stdout or "log">
 launch() {
     local name=$1 script=$2 id=$3 stdin=$4 stdout=$5 log="$logs/$1.log"
     started_any=1
+    if [[ -n ${lives[$name]:-} ]]; then
+        # A restart: the earlier life's log is kept as <name>.log.<life> (wait_ready reads the new one).
+        mv "$log" "$log.${lives[$name]}" 2>/dev/null || true
+        unset "status[$name]" "killed[$name]" "noted[$name]"
+    else
+        names+=("$name")
+    fi
+    lives[$name]=$((${lives[$name]:-0} + 1))
+    started[$name]="$script"$'\t'"$id"$'\t'"$stdin"$'\t'"$stdout"
     if [[ $stdout == log ]]; then
         "$ROOT/$script.sh" "$id" "$conf" <"$stdin" >"$log" 2>&1 &
     else
         "$ROOT/$script.sh" "$id" "$conf" <"$stdin" >"$stdout" 2>"$log" &
     fi
     pid[$name]=$!
-    names+=("$name")
+}
+
+# <name> [stdin]: starts it again as it was started (with the same data folder), or with another stdin.
+relaunch() {
+    local script id stdin stdout
+    IFS=$'\t' read -r script id stdin stdout <<<"${started[$1]}"
+    launch "$1" "$script" "$id" "${2:-$stdin}" "$stdout"
+}
+
+# <name>...: SIGKILL (a crash: no shutdown code runs) and reap, without bash's "Killed" notices.
+crash() {
+    local name
+    exec 3>&2 2>/dev/null
+    for name in "$@"; do
+        kill -KILL "${pid[$name]}" 2>/dev/null || true
+        reap "$name"
+        killed[$name]=1
+    done
+    exec 2>&3 3>&-
 }
 
 alive() { kill -0 "${pid[$1]}" 2>/dev/null; }
@@ -474,6 +575,11 @@ fi
 [[ -z $loss ]] || desc+=", loss $loss"
 ((kill_k == 0)) || desc+=", killing $kill_k acceptor(s) mid-run"
 [[ -z $settle ]] || desc+=", stop after ${settle} s"
+[[ -z $data_dir ]] || desc+=", durable (data_dir $data_dir)"
+((restart_acceptors == 0)) || desc+=", restarting each acceptor mid-run"
+((restart_proposer == 0)) || desc+=", restarting the leading proposer mid-run"
+((power_cut == 0)) || desc+=", power cut mid-run"
+((late_learner == 0)) || desc+=", learner 2 starts after everything was learned"
 echo "$PROG: $desc; output in $out" >&2
 
 for ((i = 1; i <= acceptors; i++)); do
@@ -486,9 +592,9 @@ done
 wait_ready "${all_acceptors[@]}"
 
 launch learner1 learner 1 /dev/null "$out/learn1"
-((catch_up)) || launch learner2 learner 2 /dev/null "$out/learn2"
+((catch_up || late_learner)) || launch learner2 learner 2 /dev/null "$out/learn2"
 wait_ready learner1
-((catch_up)) || wait_ready learner2
+((catch_up || late_learner)) || wait_ready learner2
 
 launch proposer1 proposer 1 /dev/null log
 ((catch_up)) || launch proposer2 proposer 2 /dev/null log
@@ -516,9 +622,50 @@ feed() { # <prop file> <first part lines> <second part lines>
     tail -n "+$(($2 + $3 + 1))" "$1"
 }
 
+# The restart scenarios feed each client its file in parts: part 0 at once, part k once $out/.gate<k>
+# exists (released just before the k-th crash, so values are in flight when it happens).
+feed_parts() { # <prop file> <lines> <parts>
+    local k from to
+    for ((k = 0; k < $3; k++)); do
+        from=$(($2 * k / $3))
+        to=$(($2 * (k + 1) / $3))
+        ((k == 0)) || gate "$out/.gate$k"
+        # sed, not tail | head: head closing the pipe early would kill tail (and this feeder, under set -e).
+        ((to <= from)) || sed -n "$((from + 1)),${to}p;${to}q" "$1"
+    done
+}
+parts=1
+victims=()
+if ((restarts > 0)); then
+    if ((restart_acceptors)); then
+        for ((i = 1; i <= acceptors; i++)); do
+            victims+=("acceptor$i")
+        done
+    fi
+    ((restart_proposer == 0)) || victims+=(proposer1)
+    # One part before each crash, and a last one after the last restart (so the restarted process
+    # has to take part in deciding it).
+    parts=$((${#victims[@]} + 2))
+fi
+# The power cut: part 1 is released just before it (in flight), part 2 only exists for the re-run.
+((power_cut == 0)) || parts=3
+released() { # <parts released> -> values released to both clients together
+    echo $((n1 * $1 / parts + n2 * $1 / parts))
+}
+
 start_us=$(now_us)
 deadline_us=$((start_us + $(awk -v t="$timeout" 'BEGIN { printf "%d", t * 1000000 }')))
-if ((kill_k > 0)); then
+if ((parts > 1)); then
+    for i in 1 2; do
+        ni=$n1
+        ((i == 1)) || ni=$n2
+        mkfifo "$out/.feed$i"
+        feed_parts "$out/prop$i" "$ni" "$parts" >"$out/.feed$i" &
+        feeders+=($!)
+        launch "client$i" client "$i" "$out/.feed$i" log
+    done
+    wait_ready client1 client2
+elif ((kill_k > 0)); then
     for i in 1 2; do
         ni=$n1
         ((i == 1)) || ni=$n2
@@ -580,6 +727,104 @@ elif ((catch_up)); then
         fi
     else
         timed_out "learner 1 to learn client 1's values"
+    fi
+    end_progress
+elif ((restarts > 0)); then
+    expect=all
+    restarted=0
+    for ((k = 1; k <= ${#victims[@]}; k++)); do
+        victim=${victims[k - 1]}
+        # Progress first: 3/4 of the values released so far are learned (also with the process
+        # restarted last); then the next part goes in and the victim crashes while it is in flight.
+        want=$(($(released "$k") * 3 / 4))
+        if ! poll_until "c1 >= $want && c2 >= $want" "$start_us" "$deadline_us"; then
+            timed_out "$want values before restarting $victim"
+            break
+        fi
+        touch "$out/.gate$k"
+        sleep 0.05
+        kill_us=$(now_us)
+        crash "$victim"
+        at_kill="$(count "$out/learn1") and $(count "$out/learn2")"
+        relaunch "$victim"
+        wait_ready "$victim"
+        end_progress
+        echo "$PROG: $victim SIGKILLed with the learners at $at_kill of $total, restarted with its folder: receiving again $(secs_since "$kill_us") s after the kill." >&2
+        restarted=$((restarted + 1))
+    done
+    if ((restarted == ${#victims[@]})); then
+        touch "$out/.gate$((parts - 1))"
+        if poll_until "c1 >= $total && c2 >= $total" "$start_us" "$deadline_us"; then
+            done_us=$(now_us)
+        else
+            timed_out "all values after the restarts"
+        fi
+    fi
+    end_progress
+elif ((power_cut)); then
+    expect=all
+    quarter=$((total / 4))
+    if poll_until "c1 >= $quarter && c2 >= $quarter" "$start_us" "$deadline_us"; then
+        end_progress
+        touch "$out/.gate1"
+        sleep 0.05
+        cut_us=$(now_us)
+        exec 3>&2 2>/dev/null
+        for f in "${feeders[@]}"; do
+            kill -KILL "$f" 2>/dev/null || true
+        done
+        exec 2>&3 3>&-
+        crash "${names[@]}"
+        for f in "${feeders[@]}"; do
+            wait "$f" 2>/dev/null || true
+        done
+        feeders=()
+        rm -f "$out/.feed1" "$out/.feed2"
+        mv "$out/learn1" "$out/learn1.before-cut"
+        mv "$out/learn2" "$out/learn2.before-cut"
+        echo "$PROG: power cut: every process SIGKILLed with the learners at $(count "$out/learn1.before-cut") and $(count "$out/learn2.before-cut") of $total (outputs kept as learn1.before-cut, learn2.before-cut); restarting everything with its folder." >&2
+        for ((i = 1; i <= acceptors; i++)); do
+            relaunch "acceptor$i"
+        done
+        wait_ready "${all_acceptors[@]}"
+        relaunch learner1
+        relaunch learner2
+        wait_ready learner1 learner2
+        relaunch proposer1
+        relaunch proposer2
+        wait_ready proposer1 proposer2
+        [[ -z $client_delay ]] || sleep "$client_delay"
+        # Each client gets its whole input again: it skips what was acknowledged before the cut.
+        relaunch client1 "$out/prop1"
+        relaunch client2 "$out/prop2"
+        wait_ready client1 client2
+        recovered_s=$(secs_since "$cut_us")
+        echo "$PROG: everything restarted $recovered_s s after the cut; the clients re-run on their inputs." >&2
+        if poll_until "c1 >= $total && c2 >= $total" "$start_us" "$deadline_us"; then
+            done_us=$(now_us)
+        else
+            timed_out "all values after the power cut"
+        fi
+    else
+        timed_out "a quarter of the values before the power cut"
+    fi
+    end_progress
+elif ((late_learner)); then
+    expect=all
+    if poll_until "c1 >= $total" "$start_us" "$deadline_us"; then
+        end_progress
+        echo "$PROG: learner 1 has all $total values; starting learner 2." >&2
+        late_start_us=$(now_us)
+        launch learner2 learner 2 /dev/null "$out/learn2"
+        wait_ready learner2
+        if poll_until "c2 >= $total" "$start_us" "$deadline_us"; then
+            done_us=$(now_us)
+            late_caught_up_s=$(secs_since "$late_start_us")
+        else
+            timed_out "learner 2 to catch up"
+        fi
+    else
+        timed_out "learner 1 to learn every value"
     fi
     end_progress
 elif ((kill_k > 0)); then
@@ -689,6 +934,22 @@ if [[ -n $done_us ]]; then
     echo "elapsed: $elapsed s from the clients' start to the last value learned: $rate values/s"
 fi
 [[ -z $caught_up_s ]] || echo "catch-up: learner 2 had client 1's $n1 values $caught_up_s s after it started"
+[[ -z ${late_caught_up_s:-} ]] || echo "late learner: learner 2 had all $total values $late_caught_up_s s after it started"
+[[ -z ${recovered_s:-} ]] || echo "power cut: every process restarted and the clients re-run $recovered_s s after the cut"
+if ((late_learner)); then
+    # Peak resident memory of every process, from the statistics each wrote when it stopped.
+    rss_line=""
+    : >"$out/peak-rss.txt"
+    for name in "${names[@]}"; do
+        kb=""
+        [[ ! -f "$PAXOS_STATS_DIR/$name.stats" ]] || kb=$(awk '$1 == "peakRssKb" { print $2 }' "$PAXOS_STATS_DIR/$name.stats")
+        mb=$(awk -v k="${kb:-0}" 'BEGIN { printf "%.1f", k / 1024 }')
+        [[ -n $kb ]] || mb="?"
+        echo "$name $mb" >>"$out/peak-rss.txt"
+        rss_line+="${rss_line:+, }$name $mb"
+    done
+    echo "peak RSS (MB): $rss_line"
+fi
 clients_text=$(IFS=,; echo "${client_states[*]}")
 echo "clients: ${clients_text//,/, }"
 [[ -z $client_note ]] || echo "warning: $client_note"
@@ -717,6 +978,25 @@ all)
         verdict_fail+=("fewer values than submissions: learn1 $c1, learn2 $c2 of $total")
     fi
     expected_text="every value learned, in the same order by both learners"
+    if ((restarts > 0 || power_cut)); then
+        # Crash-recovery: both learners print the same sequence, each submission exactly once
+        # (as a multiset of lines: the inputs may repeat a value, each copy must appear once).
+        ((same)) || verdict_fail+=("learn1 and learn2 differ")
+        if ! cmp -s <(LC_ALL=C sort "$out/prop1" "$out/prop2") <(LC_ALL=C sort "$out/learn1"); then
+            verdict_fail+=("learn1 is not each submission exactly once (sorted, it differs from prop1 + prop2)")
+        fi
+        expected_text+=", each submission exactly once"
+    fi
+    if ((power_cut)); then
+        for i in 1 2; do
+            [[ -f "$out/learn$i.before-cut" ]] || continue
+            # A prefix, byte for byte: nothing learned before the cut was lost or reordered.
+            if ! cmp -s -n "$(stat -c %s "$out/learn$i.before-cut")" "$out/learn$i.before-cut" "$out/learn$i"; then
+                verdict_fail+=("learn$i.before-cut (output before the cut) is not a prefix of learn$i")
+            fi
+        done
+        expected_text+=", the outputs before the cut prefixes of the new ones"
+    fi
     ;;
 nothing)
     ((c1 == 0 && c2 == 0)) || verdict_fail+=("values were learned without a majority of acceptors")

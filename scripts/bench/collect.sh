@@ -2,10 +2,11 @@
 # Reads one benchmark run's folder (written by run.sh with PAXOS_STATS_DIR=<folder>/stats) and prints
 # its Markdown tables on stdout; appends one row to <csv dir>/runs.csv and one per process to
 # <csv dir>/roles.csv.
-#   scripts/bench/collect.sh <run folder> <csv dir> <label> <values per client> <offered rate or max> <loss> <run.sh exit status> [<value size>]
-# (value size: bytes per value of --value-size, or empty for the course's small random numbers)
+#   scripts/bench/collect.sh <run folder> <csv dir> <label> <values per client> <offered rate or max> <loss> <run.sh exit status> [<value size>] [<durable>]
+# (value size: bytes per value of --value-size, or empty for the course's small random numbers;
+# durable: 1 for a run with data_dir, else 0)
 set -euo pipefail
-run=$1 csv=$2 label=$3 n=$4 rate=$5 loss=$6 rc=$7 size=${8:-}
+run=$1 csv=$2 label=$3 n=$4 rate=$5 loss=$6 rc=$7 size=${8:-} durable=${9:-0}
 stats="$run/stats"
 
 get() { # <stats file> <key> -> value (empty if absent)
@@ -98,7 +99,7 @@ rate_text=$rate
 [[ $rate == max ]] && rate_text="full speed"
 size_text="small"
 [[ -z $size ]] || size_text="$size B"
-echo "### $label: 2 × $n values ($size_text), offered $rate_text$([[ $loss == 0 ]] || echo ", loss $loss")"
+echo "### $label: 2 × $n values ($size_text), offered $rate_text$([[ $loss == 0 ]] || echo ", loss $loss")$([[ $durable == 0 ]] || echo ", durable (data_dir, fsync)")"
 echo
 echo "| values | value size | offered (values/s) | checks | throughput (values/s) | MB/s | elapsed (s) | latency p50 / p99 / p99.9 / max (ms) | instances | values/instance | datagrams | MB sent | resends/value: all (client + proposer + learner) |"
 echo "| ---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -137,5 +138,5 @@ peak_of() { # <prefix>
     done
     awk -v k="$best" 'BEGIN { printf "%.1f", k / 1024 }'
 }
-[[ -f "$csv/runs.csv" ]] || echo "label,values,rate,loss,checks,throughput,elapsed_s,p50_ms,p99_ms,p999_ms,max_ms,instances,values_per_instance,datagrams,bytes,retransmissions,max_startup_ms,rss_acceptor_mb,rss_proposer_mb,rss_learner_mb,rss_client_mb,value_size,value_bytes,mb_per_s,client_resends,proposer_retransmissions,learner_catchup_requests,resends_per_value" >"$csv/runs.csv"
-echo "$label,$n,$rate,$loss,$checks,$throughput,$elapsed_s,$p50,$p99,$p999,$pmax,$instances,$per_instance,$datagrams,$bytes,$retrans,$max_startup,$(peak_of acceptor),$(peak_of proposer),$(peak_of learner),$(peak_of client),$size,$value_bytes,$mb_per_s,${resent[client]},${resent[proposer]},${resent[learner]},$resends_pv" >>"$csv/runs.csv"
+[[ -f "$csv/runs.csv" ]] || echo "label,values,rate,loss,checks,throughput,elapsed_s,p50_ms,p99_ms,p999_ms,max_ms,instances,values_per_instance,datagrams,bytes,retransmissions,max_startup_ms,rss_acceptor_mb,rss_proposer_mb,rss_learner_mb,rss_client_mb,value_size,value_bytes,mb_per_s,client_resends,proposer_retransmissions,learner_catchup_requests,resends_per_value,durable" >"$csv/runs.csv"
+echo "$label,$n,$rate,$loss,$checks,$throughput,$elapsed_s,$p50,$p99,$p999,$pmax,$instances,$per_instance,$datagrams,$bytes,$retrans,$max_startup,$(peak_of acceptor),$(peak_of proposer),$(peak_of learner),$(peak_of client),$size,$value_bytes,$mb_per_s,${resent[client]},${resent[proposer]},${resent[learner]},$resends_pv,$durable" >>"$csv/runs.csv"

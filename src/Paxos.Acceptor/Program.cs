@@ -1,6 +1,7 @@
 using Paxos.Core.Configuration;
 using Paxos.Core.Hosting;
 using Paxos.Core.Protocol.Acceptors;
+using Paxos.Core.Storage;
 
 // acceptor.sh <id> <config>: the Paxos acceptor, receiving on the acceptors' group.
 if (!RoleStartup.TryStart("acceptor", args, out RoleContext context, out int exitCode))
@@ -14,5 +15,27 @@ if (context.Id < 1 || context.Id > context.Options.AcceptorCount)
     return RoleStartup.RejectId(context, $"acceptor ids must be 1..{context.Options.AcceptorCount} (acceptor_count)");
 }
 
+// With data_dir, the promise and accepted values live in <data_dir>/acceptor<id> and survive a restart.
+if (!RoleStartup.TryOpenStore(context, folder => LmdbAcceptorStore.Open(folder, context.Id, context.Options.ClusterId), out LmdbAcceptorStore? store, out exitCode))
+{
+    return exitCode;
+}
+
+using LmdbAcceptorStore? ownedStore = store;
+if (store is not null)
+{
+    context.Log.Information("resuming: promised {Promised}, accepted up to instance {AcceptedEnd}", store.Promised, store.AcceptedEnd);
+}
+
 using var shutdown = new ShutdownSignal();
-return RoleStartup.RunHost(context, () => new RoleHost(new Acceptor(context.Id, context.Settings), context, RoleGroup.Acceptors), shutdown.Token);
+return RoleStartup.RunHost(context, () => new RoleHost(new Acceptor(context.Id, context.Settings, store), context, RoleGroup.Acceptors, store)
+{
+    DescribeRole = stats =>
+    {
+        if (store is not null)
+        {
+            stats.Add("storageCommits", store.Commits);
+            stats.Add("storageCommitSeconds", store.CommitTime.TotalSeconds);
+        }
+    },
+}, shutdown.Token);

@@ -9,8 +9,19 @@ if (!RoleStartup.TryStart("client", args, out RoleContext context, out int exitC
 }
 
 // A fresh session nonce per process: a restarted client with the same id starts new sequence numbers
-// without its submissions being mistaken for resends of the old ones.
+// without its submissions being mistaken for resends of the old ones. With data_dir the session is kept in
+// <data_dir>/client<id>/ instead, and a restart on the same input resumes it after its acknowledged prefix.
 ulong session = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
-using var shutdown = new ShutdownSignal();
-using Stream stdin = Console.OpenStandardInput();
-return RoleStartup.RunHost(context, () => new ClientHost(new Client((uint)context.Id, session, context.Settings), context, stdin), shutdown.Token);
+if (!RoleStartup.TryOpenStore(context, folder => ClientSessionFile.Open(folder, (uint)context.Id, session), out ClientSessionFile? sessionFile, out exitCode))
+{
+    return exitCode;
+}
+
+session = sessionFile?.Session ?? session;
+using (sessionFile)
+{
+    using var shutdown = new ShutdownSignal();
+    using Stream stdin = Console.OpenStandardInput();
+    ulong firstSequence = sessionFile?.Acknowledged ?? 0;
+    return RoleStartup.RunHost(context, () => new ClientHost(new Client((uint)context.Id, session, context.Settings, firstSequence), context, stdin, sessionFile), shutdown.Token);
+}

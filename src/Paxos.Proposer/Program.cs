@@ -1,6 +1,7 @@
 using Paxos.Core.Configuration;
 using Paxos.Core.Hosting;
 using Paxos.Core.Protocol.Proposers;
+using Paxos.Core.Storage;
 
 // proposer.sh <id> <config>: a Multi-Paxos proposer; the lowest live id leads.
 if (!RoleStartup.TryStart("proposer", args, out RoleContext context, out int exitCode))
@@ -8,19 +9,40 @@ if (!RoleStartup.TryStart("proposer", args, out RoleContext context, out int exi
     return exitCode;
 }
 
-using var shutdown = new ShutdownSignal();
-var proposer = new Proposer(context.Id, context.Options.AcceptorCount, context.Settings, new Random(), TimeSpan.Zero);
-return RoleStartup.RunHost(context, () => new RoleHost(proposer, context, RoleGroup.Proposers)
+// With data_dir, the decided log and the round floor live in <data_dir>/proposer<id> and survive a restart.
+if (!RoleStartup.TryOpenStore(context, folder => LmdbProposerStore.Open(folder, context.Id, context.Options.ClusterId), out LmdbProposerStore? store, out exitCode))
 {
-    DescribeRole = stats =>
+    return exitCode;
+}
+
+using LmdbProposerStore? ownedStore = store;
+if (store is not null)
+{
+    context.Log.Information("resuming: decided up to instance {ContiguousEnd}, round floor {RoundFloor}", store.ContiguousEnd, store.RoundFloor);
+}
+
+using var shutdown = new ShutdownSignal();
+return RoleStartup.RunStoring(context, () =>
+{
+    // Resuming reads the decided log (its submissions are acknowledged, not proposed again).
+    var proposer = new Proposer(context.Id, context.Options.AcceptorCount, context.Settings, new Random(), TimeSpan.Zero, store);
+    return RoleStartup.RunHost(context, () => new RoleHost(proposer, context, RoleGroup.Proposers, store)
     {
-        stats.Add("instances", proposer.InstancesDecided);
-        stats.Add("retransmissions", proposer.Retransmissions);
-        stats.Add("overtakenResends", proposer.OvertakenResends);
-        stats.Add("leadershipAttempts", proposer.LeadershipAttempts);
-        stats.Add("catchUpDecisionsServed", proposer.CatchUpDecisionsServed);
-        stats.Add("decidedPrefix", proposer.DecidedPrefix);
-        stats.Add("ballotsClamped", proposer.BallotsClamped);
-        stats.Add("roundsExhausted", proposer.RoundsExhausted);
-    },
-}, shutdown.Token);
+        DescribeRole = stats =>
+        {
+            stats.Add("instances", proposer.InstancesDecided);
+            stats.Add("retransmissions", proposer.Retransmissions);
+            stats.Add("overtakenResends", proposer.OvertakenResends);
+            stats.Add("leadershipAttempts", proposer.LeadershipAttempts);
+            stats.Add("catchUpDecisionsServed", proposer.CatchUpDecisionsServed);
+            stats.Add("decidedPrefix", proposer.DecidedPrefix);
+            stats.Add("ballotsClamped", proposer.BallotsClamped);
+            stats.Add("roundsExhausted", proposer.RoundsExhausted);
+            if (store is not null)
+            {
+                stats.Add("storageCommits", store.Commits);
+                stats.Add("storageCommitSeconds", store.CommitTime.TotalSeconds);
+            }
+        },
+    }, shutdown.Token);
+});

@@ -13,6 +13,7 @@ internal static class ConfigurationKeys
     public const string Timeout = "timeout";
     public const string ClusterId = "cluster_id";
     public const string KeyFile = "key_file";
+    public const string DataDir = "data_dir";
 
     /// <summary>The role lines, in the fixed order of the file format and of the derived cluster id.</summary>
     public static IReadOnlyList<(string Name, RoleGroup Group)> Roles { get; } =
@@ -24,7 +25,7 @@ internal static class ConfigurationKeys
     ];
 
     /// <summary>The optional one-value lines.</summary>
-    public static IReadOnlyList<string> Optional { get; } = [AcceptorCount, Ttl, Interface, Timeout, ClusterId, KeyFile];
+    public static IReadOnlyList<string> Optional { get; } = [AcceptorCount, Ttl, Interface, Timeout, ClusterId, KeyFile, DataDir];
 
     /// <summary>Every line name, as listed in the "unknown key" error.</summary>
     public static string AllLineNames { get; } =

@@ -67,6 +67,17 @@ public sealed record PaxosOptions
     public byte[]? AuthenticationKey { get; init; }
 #pragma warning restore CA1819
 
+    /// <summary>
+    /// The absolute path of the <c>data_dir</c> folder: with one, acceptors and proposers keep their state
+    /// on disk under <see cref="RoleDataDirectory"/> and resume from it after a restart (crash-recovery).
+    /// Null (the default): everything stays in memory (crash-stop), as the course's harness expects.
+    /// </summary>
+    public string? DataDir { get; init; }
+
+    /// <summary>The folder of one role and id under <see cref="DataDir"/> (<c>acceptor2</c>), or null without one.</summary>
+    public string? RoleDataDirectory(string role, int id) =>
+        DataDir is null ? null : Path.Combine(DataDir, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{role}{id}"));
+
     /// <summary>The course's reference groups (239.0.0.1, ports 5000/6000/7000/8000) with every other setting at its default.</summary>
     public static PaxosOptions CourseDefaults { get; } = CreateCourseDefaults();
 

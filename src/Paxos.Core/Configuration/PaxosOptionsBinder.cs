@@ -79,6 +79,22 @@ internal sealed class PaxosOptionsBinder(
                 : throw ErrorAt(ConfigurationKeys.KeyFile, problem);
         }
 
+        string? dataDir = null;
+        if (TryGetValue(ConfigurationKeys.DataDir, out text))
+        {
+            if (!SettingParsers.TryParseDataDirPath(text, out string? syntaxProblem))
+            {
+                throw ErrorAt(ConfigurationKeys.DataDir, syntaxProblem);
+            }
+
+            // Like key_file: relative to the configuration file, wherever the process runs.
+            dataDir = Path.GetFullPath(text, Path.GetDirectoryName(file.FilePath) ?? "/");
+            if (File.Exists(dataDir))
+            {
+                throw ErrorAt(ConfigurationKeys.DataDir, $"data_dir {dataDir} is not a directory");
+            }
+        }
+
         return new PaxosOptions
         {
             Clients = clients,
@@ -92,6 +108,7 @@ internal sealed class PaxosOptionsBinder(
             ClusterId = clusterId,
             KeyFile = keyFile,
             AuthenticationKey = key,
+            DataDir = dataDir,
         };
     }
 

@@ -113,6 +113,16 @@ internal static class SettingParsers
         return problem is null;
     }
 
+    /// <summary>
+    /// Checks the syntax of a <c>data_dir</c> path; that it is not a file is checked when the options are
+    /// bound (relative to the configuration file's folder). A missing folder is created at start.
+    /// </summary>
+    public static bool TryParseDataDirPath(string text, [NotNullWhen(false)] out string? problem)
+    {
+        problem = string.IsNullOrWhiteSpace(text) ? "data_dir needs a path" : null;
+        return problem is null;
+    }
+
     /// <summary>Checks an optional setting's value, for the provider, which only validates and keeps the text.</summary>
     public static bool TryValidateOptional(string key, string text, [NotNullWhen(false)] out string? problem) => key switch
     {
@@ -122,6 +132,7 @@ internal static class SettingParsers
         ConfigurationKeys.Timeout => TryParseTimeout(text, out _, out problem),
         ConfigurationKeys.ClusterId => TryParseClusterId(text, out _, out problem),
         ConfigurationKeys.KeyFile => TryParseKeyFilePath(text, out problem),
+        ConfigurationKeys.DataDir => TryParseDataDirPath(text, out problem),
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "not an optional setting"),
     };
 

@@ -10,7 +10,9 @@ namespace Paxos.Core.Hosting;
 /// the input is exhausted and every value is acknowledged as decided. Exits 1 if any line was too long.
 /// With <c>PAXOS_CLIENT_RATE</c> (values per second) it submits open-loop at that rate instead of as fast
 /// as the window allows. When a stats report is wanted (<see cref="RoleStats"/>) it also measures each
-/// value's latency from its send to its acknowledgement.
+/// value's latency from its send to its acknowledgement. With a <see cref="ClientSessionFile"/> (data_dir) it
+/// resumes a session: the input's acknowledged prefix is skipped, the rest goes out under the same session and
+/// sequence numbers, and the acknowledged prefix is saved as it grows (at most every <see cref="SaveInterval"/>).
 /// </summary>
 public sealed class ClientHost : RoleHost
 {
@@ -21,13 +23,44 @@ public sealed class ClientHost : RoleHost
     private readonly InputLineReader _input;
     private readonly SubmissionPacer? _pacer;
     private readonly AckLatencyTracker? _latency;
+    private readonly ClientSessionFile? _sessionFile;
+    private readonly ulong _firstSequence;
+    private ulong _toSkip;
+    private TimeSpan _lastSave;
+
+    /// <summary>
+    /// How often at most the acknowledged prefix is saved (one fsync each): a crash loses at most this much of
+    /// it, which costs only resends that proposers and learners drop.
+    /// </summary>
+    public static readonly TimeSpan SaveInterval = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Creates the host reading values from <paramref name="input"/>.</summary>
-    public ClientHost(Client client, RoleContext context, Stream input)
+    /// <remarks>
+    /// With <paramref name="sessionFile"/>, <paramref name="client"/> must have been created with its session and
+    /// with <see cref="ClientSessionFile.Acknowledged"/> as its first sequence; that many values of the input are skipped.
+    /// </remarks>
+    public ClientHost(Client client, RoleContext context, Stream input, ClientSessionFile? sessionFile = null)
         : base(client, context, RoleGroup.Clients)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
+        _sessionFile = sessionFile;
+        _firstSequence = client.Submitted;
+        if (sessionFile is not null)
+        {
+            if (sessionFile.Session != client.Session || sessionFile.Acknowledged != client.Submitted)
+            {
+                throw new ArgumentException("the client must continue the stored session after its acknowledged prefix", nameof(client));
+            }
+
+            _toSkip = sessionFile.Acknowledged;
+            if (sessionFile.Resumed)
+            {
+                context.Log.Information("Resuming session {Session:x16} from {Folder}: skipping the {Acknowledged} values of the input already acknowledged",
+                    sessionFile.Session, sessionFile.Folder, sessionFile.Acknowledged);
+            }
+        }
+
         _input = new InputLineReader(input, context.Log);
         string? rate = Environment.GetEnvironmentVariable(RateVariable);
         if (!string.IsNullOrWhiteSpace(rate))
@@ -51,12 +84,27 @@ public sealed class ClientHost : RoleHost
     /// <inheritdoc />
     protected override bool Finished => _input.IsCompleted && _client.Outstanding == 0;
 
+    /// <summary>Values submitted by this process (a resumed session's numbering starts after its skipped prefix).</summary>
+    private long SubmittedHere => (long)(_client.Submitted - _firstSequence);
+
     /// <inheritdoc />
     protected override int ExitCode => _input.RejectedLines > 0 ? 1 : 0;
 
     /// <inheritdoc />
     protected override void BeforeWait(TimeSpan now)
     {
+        // A resumed session's acknowledged prefix was decided before the crash: read past it, send none of it.
+        while (_toSkip > 0 && _input.TryTake(out _))
+        {
+            _toSkip--;
+        }
+
+        SaveProgress(now, force: false);
+        if (_toSkip > 0)
+        {
+            return;
+        }
+
         long allowed = long.MaxValue;
         if (_pacer is not null)
         {
@@ -65,7 +113,7 @@ public sealed class ClientHost : RoleHost
                 _pacer.Start(now);
             }
 
-            allowed = _pacer.DueBy(now) - (long)_client.Submitted;
+            allowed = _pacer.DueBy(now) - SubmittedHere;
         }
 
         for (; allowed > 0 && _client.HasRoom && _input.TryTake(out byte[] value); allowed--)
@@ -78,8 +126,40 @@ public sealed class ClientHost : RoleHost
     }
 
     /// <inheritdoc />
-    protected override TimeSpan NextWake(TimeSpan now) =>
-        _pacer is not null && _client.HasRoom ? _pacer.DueAt((long)_client.Submitted) : TimeSpan.MaxValue;
+    protected override TimeSpan NextWake(TimeSpan now)
+    {
+        TimeSpan wake = _pacer is not null && _client.HasRoom ? _pacer.DueAt(SubmittedHere) : TimeSpan.MaxValue;
+        if (_sessionFile is not null && _client.AcknowledgedEnd > _sessionFile.Requested && _lastSave + SaveInterval < wake)
+        {
+            wake = _lastSave + SaveInterval; // an acknowledged prefix not saved yet
+        }
+
+        return wake;
+    }
+
+    /// <summary>
+    /// Saves the acknowledged prefix when it grew, at most every <see cref="SaveInterval"/>, on a pool thread (the
+    /// loop never waits for the disk); when <paramref name="force"/>d (at the stop), at once and waiting for it.
+    /// </summary>
+    private void SaveProgress(TimeSpan now, bool force)
+    {
+        if (_sessionFile is null)
+        {
+            return;
+        }
+
+        if (force)
+        {
+            _sessionFile.Save(_client.AcknowledgedEnd);
+            return;
+        }
+
+        if (_client.AcknowledgedEnd > _sessionFile.Requested && now - _lastSave >= SaveInterval)
+        {
+            _sessionFile.SaveInBackground(_client.AcknowledgedEnd);
+            _lastSave = now;
+        }
+    }
 
     /// <inheritdoc />
     protected override void BeforeHandle(Message message, TimeSpan now)
@@ -94,7 +174,7 @@ public sealed class ClientHost : RoleHost
     protected override void Describe(RoleStats stats)
     {
         ArgumentNullException.ThrowIfNull(stats);
-        stats.Add("values", (long)_client.Submitted);
+        stats.Add("values", SubmittedHere);
         stats.Add("decided", _client.Decided);
         stats.Add("retransmissions", _client.Resent);
         stats.Add("resentUnconfirmed", _client.ResentUnconfirmed);
@@ -139,8 +219,9 @@ public sealed class ClientHost : RoleHost
     /// <inheritdoc />
     protected override void OnStopping()
     {
+        SaveProgress(Now, force: true);
         Log.Information("{Decided} of {Submitted} values decided ({Resent} resends, {Rejected} lines rejected)",
-            _client.Decided, _client.Submitted, _client.Resent, _input.RejectedLines);
+            _client.Decided, SubmittedHere, _client.Resent, _input.RejectedLines);
         if (_latency is { Histogram.Count: > 0 } latency)
         {
             LatencyHistogram histogram = latency.Histogram;

@@ -1,5 +1,6 @@
 using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
+using Paxos.Core.Storage;
 
 namespace Paxos.Core.Hosting;
 
@@ -67,7 +68,67 @@ public static class RoleStartup
 
         using (host)
         {
-            return host.Run(stop);
+            try
+            {
+                return host.Run(stop);
+            }
+            catch (StorageException exception)
+            {
+                // Disk full, an I/O error, a damaged record: the turn was not committed, so nothing that
+                // depends on it was sent. Stop rather than answer without the disk.
+                Console.Error.WriteLine(exception.Message);
+                context.Log.Fatal("storage failed: {Problem}", exception.Message);
+                return StorageException.ExitCode;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> (e.g. a role resuming from its store, then its host) and turns a storage
+    /// failure outside the host's loop into the same one line and exit code 4.
+    /// </summary>
+    public static int RunStoring(RoleContext context, Func<int> run)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(run);
+        try
+        {
+            return run();
+        }
+        catch (StorageException exception)
+        {
+            Console.Error.WriteLine(exception.Message);
+            return StorageException.ExitCode;
+        }
+    }
+
+    /// <summary>
+    /// Opens the role's store in its data folder when <c>data_dir</c> is set (null store otherwise). A folder
+    /// that is locked, damaged, foreign or newer ends here: one line on stderr naming it, exit code 4.
+    /// </summary>
+    public static bool TryOpenStore<TStore>(RoleContext context, Func<string, TStore> open, out TStore? store, out int exitCode)
+        where TStore : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(open);
+        store = null;
+        exitCode = 0;
+        if (context.Options.RoleDataDirectory(context.RoleName, context.Id) is not { } folder)
+        {
+            return true;
+        }
+
+        try
+        {
+            store = open(folder);
+            context.Log.Information("state kept in {Folder} (crash-recovery)", folder);
+            return true;
+        }
+        catch (StorageException exception)
+        {
+            Console.Error.WriteLine(exception.Message);
+            exitCode = StorageException.ExitCode;
+            return false;
         }
     }
 

@@ -60,13 +60,19 @@ public sealed class Client : IRole
     private TimeSpan? _smoothedAckTime;
     private TimeSpan _ackTimeDeviation;
 
-    /// <summary>Creates a client session.</summary>
-    public Client(uint clientId, ulong session, ProtocolSettings settings)
+    /// <summary>
+    /// Creates a client session whose first submission gets sequence <paramref name="firstSequence"/>: a session
+    /// resumed after a crash continues after its acknowledged prefix, so the values it sends again keep their
+    /// sequence numbers and proposers and learners recognise them as resends.
+    /// </summary>
+    public Client(uint clientId, ulong session, ProtocolSettings settings, ulong firstSequence = 0)
     {
         _clientId = clientId;
         _session = session;
         _settings = settings;
         _builder = new BatchBuilder(settings.MaxBatchBytes);
+        _nextSequence = firstSequence;
+        _suspectedUpTo = firstSequence;
     }
 
     /// <inheritdoc />
@@ -91,8 +97,14 @@ public sealed class Client : IRole
     /// <summary>Bytes of the values not yet acknowledged: what the client holds in memory for resending.</summary>
     public long PendingBytes { get; private set; }
 
-    /// <summary>Submissions made so far.</summary>
+    /// <summary>Submissions made so far (the next sequence number: a resumed session counts its acknowledged prefix).</summary>
     public ulong Submitted => _nextSequence;
+
+    /// <summary>
+    /// Every sequence below this one is acknowledged as decided: the contiguous prefix a resumed session may skip.
+    /// A later submission acknowledged before an earlier one does not move it.
+    /// </summary>
+    public ulong AcknowledgedEnd => OldestPending();
 
     /// <summary>Submissions acknowledged as decided.</summary>
     public long Decided { get; private set; }

@@ -588,9 +588,14 @@ public sealed class Proposer : IRole
             _catchUpBytesThisInterval = 0;
         }
 
-        for (long instance = request.FromInstance; instance < _log.ContiguousEnd && _catchUpBytesThisInterval < _settings.CatchUpBudgetBytes; instance++)
+        // One pass of the log's reader (on disk: a cursor over a bounded chunk), not a lookup per instance.
+        foreach ((long instance, Batch batch) in _log.DecidedFrom(request.FromInstance))
         {
-            _log.TryGet(instance, out Batch batch);
+            if (_catchUpBytesThisInterval >= _settings.CatchUpBudgetBytes)
+            {
+                break;
+            }
+
             _catchUpBytesThisInterval += batch.Encoded.Length;
             CatchUpDecisionsServed++;
             Outbox.Send(request.ReplyTo, new Decision(instance, _log.ContiguousEnd, batch));

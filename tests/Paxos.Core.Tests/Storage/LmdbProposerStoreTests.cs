@@ -1,0 +1,103 @@
+using Paxos.Core.Storage;
+using Paxos.Core.Wire;
+
+namespace Paxos.Core.Tests.Storage;
+
+public sealed class LmdbProposerStoreTests
+{
+    private static Batch BatchOf(int size, byte fill)
+    {
+        var builder = new BatchBuilder();
+        Assert.True(builder.TryAdd(1, 1, fill, Enumerable.Repeat(fill, size).ToArray()));
+        return builder.Build();
+    }
+
+    private static LmdbProposerStore Open(TempDataFolder folder) => LmdbProposerStore.Open(folder.Path, 1, TempDataFolder.ClusterId);
+
+    [Fact]
+    public void Reopened_store_resumes_decided_prefix_and_round_floor()
+    {
+        using var folder = new TempDataFolder();
+        using (LmdbProposerStore store = Open(folder))
+        {
+            store.RaiseRoundFloor(9);
+            store.Commit();
+            Assert.True(store.TryAdd(0, BatchOf(10, 0)));
+            Assert.True(store.TryAdd(2, BatchOf(10, 2)));
+            Assert.True(store.TryAdd(1, BatchOf(10, 1)));
+            Assert.True(store.TryAdd(5, BatchOf(10, 5)));
+            Assert.False(store.TryAdd(1, BatchOf(10, 1)));
+            Assert.Equal(3, store.ContiguousEnd);
+            Assert.Equal(6, store.DecidedEnd);
+        }
+
+        using LmdbProposerStore reopened = Open(folder);
+
+        Assert.Equal(9u, reopened.RoundFloor);
+        Assert.Equal(3, reopened.ContiguousEnd);
+        Assert.True(reopened.TryGet(2, out Batch batch));
+        Assert.Equal(BatchOf(10, 2).Encoded.ToArray(), batch.Encoded.ToArray());
+        Assert.False(reopened.Contains(5));
+        Assert.Equal([0L, 1L, 2L], reopened.DecidedFrom(0).Select(entry => entry.Instance));
+    }
+
+    [Fact]
+    public void Raised_round_floor_is_committed_at_once_and_decisions_within_the_interval()
+    {
+        using var folder = new TempDataFolder();
+        using LmdbProposerStore store = Open(folder);
+
+        store.TryAdd(0, BatchOf(10, 0));
+        store.Commit();
+        Assert.True(store.HasPendingWrites); // younger than the interval: left open
+        store.RaiseRoundFloor(3);
+        store.Commit();
+        Assert.False(store.HasPendingWrites);
+        store.TryAdd(1, BatchOf(10, 1));
+        Thread.Sleep(LmdbProposerStore.CommitInterval + 5);
+        store.Commit();
+        Assert.False(store.HasPendingWrites);
+    }
+
+    [Fact]
+    public void Decided_log_longer_than_a_chunk_is_read_in_order()
+    {
+        using var folder = new TempDataFolder();
+        using LmdbProposerStore store = Open(folder);
+        for (long instance = 0; instance < 1000; instance++)
+        {
+            store.TryAdd(instance, BatchOf(8, (byte)instance));
+        }
+
+        Assert.Equal(Enumerable.Range(10, 990).Select(i => (long)i), store.DecidedFrom(10).Select(entry => entry.Instance));
+        Assert.Equal(1000, store.ContiguousEnd);
+    }
+
+    [Fact]
+    public void Lower_round_floor_is_ignored()
+    {
+        using var folder = new TempDataFolder();
+        using LmdbProposerStore store = Open(folder);
+        store.RaiseRoundFloor(5);
+        store.RaiseRoundFloor(4);
+
+        Assert.Equal(5u, store.RoundFloor);
+    }
+
+    [Fact]
+    public void Flipped_byte_in_a_decision_is_detected_when_read()
+    {
+        using var folder = new TempDataFolder();
+        Batch damaged = BatchOf(64, 0x5a);
+        using (LmdbProposerStore store = Open(folder))
+        {
+            store.TryAdd(0, damaged);
+            store.TryAdd(1, BatchOf(64, 0x11));
+        }
+
+        StorageDamage.FlipByteOf(folder.DataFile, damaged.Encoded.ToArray());
+
+        using LmdbProposerStore reopened = Open(folder);
+        Assert.Throws<StorageException>(() => reopened.DecidedFrom(0).ToList());
+    }
+}
