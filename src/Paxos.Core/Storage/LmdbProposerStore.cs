@@ -17,7 +17,7 @@ namespace Paxos.Core.Storage;
 public sealed class LmdbProposerStore : IProposerStore, IDisposable
 {
     /// <summary>Decisions are committed at least this often (milliseconds) while they keep coming.</summary>
-    public const int CommitInterval = 10;
+    public const int CommitInterval = 100;
 
     /// <summary>... or once this many bytes of decisions are pending, which bounds the transaction's dirty pages.</summary>
     public const long CommitBytes = 4 << 20;
