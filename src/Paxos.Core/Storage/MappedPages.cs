@@ -12,6 +12,7 @@ namespace Paxos.Core.Storage;
 internal sealed class MappedPages(string dataFile)
 {
     private const int MadviseDontNeed = 4;
+    private const string DataFileName = "data.mdb";
     private readonly string _dataFile = Path.GetFullPath(dataFile);
 
     /// <summary>Releases the resident pages of the data file's map; failures only leave the pages resident.</summary>
@@ -36,7 +37,9 @@ internal sealed class MappedPages(string dataFile)
         {
             foreach (string line in File.ReadLines("/proc/self/maps"))
             {
-                if (!line.EndsWith(_dataFile, StringComparison.Ordinal))
+                // The kernel shows the path with symbolic links resolved, which may differ from the configured
+                // one; a role process maps no other LMDB file, so any data.mdb map is this one.
+                if (!line.EndsWith(_dataFile, StringComparison.Ordinal) && !line.EndsWith("/" + DataFileName, StringComparison.Ordinal))
                 {
                     continue;
                 }
