@@ -14,6 +14,7 @@ internal sealed class MappedPages(string dataFile)
     private const int MadviseDontNeed = 4;
     private const string DataFileName = "data.mdb";
     private readonly string _dataFile = Path.GetFullPath(dataFile);
+    private bool _unavailable;
 
     /// <summary>Releases the resident pages of the data file's map; failures only leave the pages resident.</summary>
     public void Release()
@@ -23,9 +24,22 @@ internal sealed class MappedPages(string dataFile)
             return;
         }
 
-        foreach ((nint start, nint length) in MappedRanges())
+        if (_unavailable)
         {
-            _ = NativeMethods.madvise(start, length, MadviseDontNeed);
+            return;
+        }
+
+        try
+        {
+            foreach ((nint start, nint length) in MappedRanges())
+            {
+                _ = NativeMethods.madvise(start, length, MadviseDontNeed);
+            }
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Without madvise the pages merely stay resident; that must not stop a catch-up.
+            _unavailable = true;
         }
     }
 
