@@ -68,4 +68,30 @@ public sealed class StorageStartupTests
         Assert.Contains("foreign acceptor exit 4", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains($"acceptor 1: {run.Path}/data/acceptor1 belongs to cluster id 1, not 2", result.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Full_disk_while_running_stops_acceptors_and_proposers_with_exit_4_and_one_line()
+    {
+        using var run = new RunFolder("storage-full");
+        string data = Path.Combine(run.Path, "tiny");
+        Directory.CreateDirectory(data);
+        string output = Path.Combine(run.Path, "out");
+
+        // A 4 MB tmpfs (in a mount namespace of our own) fills within the first values.
+        string script = $"""
+            mount -t tmpfs -o size=4m tmpfs "{data}" || exit 99
+            PAXOS_DATA_DIR="{data}" "{Repository.PathOf("run.sh")}" 100000 --out "{output}" --timeout 15
+            """;
+        CommandResult result = Command.Run("unshare", ["-rm", "bash", "-c", script], TimeSpan.FromMinutes(4));
+
+        Assert.NotEqual(99, result.ExitCode);
+        foreach (string role in (string[])["acceptor1", "acceptor2", "acceptor3", "proposer1"])
+        {
+            string log = File.ReadAllText(Path.Combine(output, "logs", role + ".log"));
+            string name = role[..^1] + " " + role[^1];
+            Assert.True(log.Contains($"{name}: {data}/{role}: cannot commit (LMDB error ", StringComparison.Ordinal), $"{role}:\n{log}\n{result.Transcript}");
+        }
+
+        Assert.Contains("acceptor1 ended unexpectedly (exit status 4)", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+    }
 }

@@ -77,7 +77,6 @@ public static class RoleStartup
                 // Disk full, an I/O error, a damaged record: the turn was not committed, so nothing that
                 // depends on it was sent. Stop rather than answer without the disk.
                 Console.Error.WriteLine(exception.Message);
-                context.Log.Fatal("storage failed: {Problem}", exception.Message);
                 return StorageException.ExitCode;
             }
         }

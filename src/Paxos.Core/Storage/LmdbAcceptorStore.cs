@@ -14,8 +14,12 @@ namespace Paxos.Core.Storage;
 /// </summary>
 public sealed class LmdbAcceptorStore : IAcceptorStore, IDisposable
 {
-    /// <summary>Records read per cursor pass of <see cref="From"/>: a Promise chunk is far smaller.</summary>
-    private const int ChunkRecords = 256;
+    /// <summary>
+    /// Records per cursor pass: the first pass is small (a caller often stops after a few: a 60 KB Promise
+    /// chunk, a 1 MB catch-up budget), later ones double up to <see cref="MaxChunkRecords"/>.
+    /// </summary>
+    private const int FirstChunkRecords = 8;
+    private const int MaxChunkRecords = 256;
     private const long ChunkBytes = 1 << 20;
 
     private static readonly byte[] PromisedKey = Encoding.ASCII.GetBytes("promised");
@@ -109,21 +113,23 @@ public sealed class LmdbAcceptorStore : IAcceptorStore, IDisposable
     {
         // Bounded chunks, each read with one cursor in a transaction that ends before anything is yielded.
         long next = Math.Max(from, 0);
+        int records = FirstChunkRecords;
         while (true)
         {
-            List<(long Instance, byte[] Value)> chunk = _database.ReadChunk(_database.Data, next, ChunkRecords, ChunkBytes);
+            List<(long Instance, byte[] Value)> chunk = _database.ReadChunk(_database.Data, next, records, ChunkBytes);
+            if (chunk.Count == 0)
+            {
+                yield break;
+            }
+
             foreach ((long instance, byte[] value) in chunk)
             {
                 (Ballot ballot, Batch batch) = Decode(instance, value);
                 yield return (instance, ballot, batch);
             }
 
-            if (chunk.Count < ChunkRecords)
-            {
-                yield break;
-            }
-
             next = chunk[^1].Instance + 1;
+            records = Math.Min(records * 2, MaxChunkRecords);
         }
     }
 

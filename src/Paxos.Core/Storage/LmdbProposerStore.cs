@@ -17,12 +17,17 @@ namespace Paxos.Core.Storage;
 public sealed class LmdbProposerStore : IProposerStore, IDisposable
 {
     /// <summary>Decisions are committed at least this often (milliseconds) while they keep coming.</summary>
-    public const int CommitInterval = 10;
+    public const int CommitInterval = 100;
 
     /// <summary>... or once this many bytes of decisions are pending, which bounds the transaction's dirty pages.</summary>
     public const long CommitBytes = 4 << 20;
 
-    private const int ChunkRecords = 256;
+    /// <summary>
+    /// Records per cursor pass: the first pass is small (a caller often stops after a few: a 60 KB Promise
+    /// chunk, a 1 MB catch-up budget), later ones double up to <see cref="MaxChunkRecords"/>.
+    /// </summary>
+    private const int FirstChunkRecords = 8;
+    private const int MaxChunkRecords = 256;
     private const long ChunkBytes = 1 << 20;
     private static readonly byte[] RoundFloorKey = Encoding.ASCII.GetBytes("round_floor");
 
@@ -169,9 +174,11 @@ public sealed class LmdbProposerStore : IProposerStore, IDisposable
     {
         // Bounded chunks, each read with one cursor in a transaction that ends before anything is yielded.
         long next = Math.Max(from, 0);
+        int records = FirstChunkRecords;
         while (next < ContiguousEnd)
         {
-            List<(long Instance, byte[] Value)> chunk = _database.ReadChunk(_database.Data, next, ChunkRecords, ChunkBytes);
+            List<(long Instance, byte[] Value)> chunk = _database.ReadChunk(_database.Data, next, records, ChunkBytes);
+            records = Math.Min(records * 2, MaxChunkRecords);
             foreach ((long instance, byte[] value) in chunk)
             {
                 if (instance != next)

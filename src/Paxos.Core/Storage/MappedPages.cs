@@ -12,7 +12,9 @@ namespace Paxos.Core.Storage;
 internal sealed class MappedPages(string dataFile)
 {
     private const int MadviseDontNeed = 4;
+    private const string DataFileName = "data.mdb";
     private readonly string _dataFile = Path.GetFullPath(dataFile);
+    private bool _unavailable;
 
     /// <summary>Releases the resident pages of the data file's map; failures only leave the pages resident.</summary>
     public void Release()
@@ -22,9 +24,22 @@ internal sealed class MappedPages(string dataFile)
             return;
         }
 
-        foreach ((nint start, nint length) in MappedRanges())
+        if (_unavailable)
         {
-            _ = NativeMethods.madvise(start, length, MadviseDontNeed);
+            return;
+        }
+
+        try
+        {
+            foreach ((nint start, nint length) in MappedRanges())
+            {
+                _ = NativeMethods.madvise(start, length, MadviseDontNeed);
+            }
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Without madvise the pages merely stay resident; that must not stop a catch-up.
+            _unavailable = true;
         }
     }
 
@@ -36,7 +51,9 @@ internal sealed class MappedPages(string dataFile)
         {
             foreach (string line in File.ReadLines("/proc/self/maps"))
             {
-                if (!line.EndsWith(_dataFile, StringComparison.Ordinal))
+                // The kernel shows the path with symbolic links resolved, which may differ from the configured
+                // one; a role process maps no other LMDB file, so any data.mdb map is this one.
+                if (!line.EndsWith(_dataFile, StringComparison.Ordinal) && !line.EndsWith("/" + DataFileName, StringComparison.Ordinal))
                 {
                     continue;
                 }

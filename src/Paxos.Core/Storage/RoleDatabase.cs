@@ -26,12 +26,13 @@ internal sealed class RoleDatabase : IDisposable
     private static readonly byte[] FormatKey = Encoding.ASCII.GetBytes("format");
     private static readonly byte[] FormatMagic = Encoding.ASCII.GetBytes("PXDB");
 
-    /// <summary>Bytes read through the map after which its pages are released from the resident set.</summary>
+    /// <summary>Bytes read through the map (or written) after which its pages are released from the resident set.</summary>
     private const long ReleaseAfterBytes = 16 << 20;
 
     private readonly FolderLock _lock;
     private readonly MappedPages _mappedPages;
     private long _readSinceRelease;
+    private long _writtenSinceRelease;
     private readonly LightningEnvironment _environment;
     private LightningTransaction? _write;
 
@@ -136,6 +137,7 @@ internal sealed class RoleDatabase : IDisposable
     {
         LightningTransaction transaction = Write();
         Check(transaction.Put(database, key, value), "write a record");
+        _writtenSinceRelease += value.Length;
     }
 
     /// <summary>Commits the open write transaction and syncs it to disk (nothing to do if none is open).</summary>
@@ -157,6 +159,15 @@ internal sealed class RoleDatabase : IDisposable
             transaction.Dispose();
             Commits++;
             CommitTime += System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        }
+
+        // Writing maps pages too: each Put walks the tree through the map, and the kernel maps the cached
+        // pages around each fault (fault-around), freshly written values included. Measured: an acceptor
+        // that wrote 200 MB held 62 MB of the file resident. Released like a catch-up's reads.
+        if (_writtenSinceRelease >= ReleaseAfterBytes)
+        {
+            _writtenSinceRelease = 0;
+            _mappedPages.Release();
         }
     }
 

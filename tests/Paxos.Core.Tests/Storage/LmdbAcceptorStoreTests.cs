@@ -74,6 +74,21 @@ public sealed class LmdbAcceptorStoreTests
     }
 
     [Fact]
+    public void From_reads_past_chunks_cut_by_their_byte_limit()
+    {
+        using var folder = new TempDataFolder();
+        using LmdbAcceptorStore store = Open(folder);
+        for (long instance = 0; instance < 40; instance++)
+        {
+            store.SetAccepted(instance, High, BatchOf(60_000, (byte)instance)); // 40 x 60 KB: several 1 MB chunks
+        }
+
+        store.Commit();
+
+        Assert.Equal(40, store.From(0).Count());
+    }
+
+    [Fact]
     public void Second_open_of_a_folder_is_refused_naming_the_holder()
     {
         using var folder = new TempDataFolder();

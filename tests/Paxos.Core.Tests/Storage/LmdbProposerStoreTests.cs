@@ -101,3 +101,48 @@ public sealed class LmdbProposerStoreTests
         Assert.Throws<StorageException>(() => reopened.DecidedFrom(0).ToList());
     }
 }
+
+/// <summary>Kept apart from the other store tests: it reads this process's resident set, which parallel tests would disturb.</summary>
+[Collection(nameof(ResidentMemoryMeasurements))]
+public sealed class LmdbProposerStoreMemoryTests
+{
+    [Fact]
+    public void Reading_a_long_decided_log_does_not_keep_its_pages_resident()
+    {
+        using var folder = new TempDataFolder();
+        using LmdbProposerStore store = LmdbProposerStore.Open(folder.Path, 1, TempDataFolder.ClusterId);
+        byte[] value = new byte[1000];
+        ulong sequence = 0;
+        const int Instances = 2000; // about 128 MB of decisions
+        for (long instance = 0; instance < Instances; instance++)
+        {
+            var builder = new BatchBuilder();
+            while (builder.TryAdd(1, 1, sequence, value))
+            {
+                sequence++;
+            }
+
+            store.TryAdd(instance, builder.Build());
+        }
+
+        store.Commit();
+        Thread.Sleep(LmdbProposerStore.CommitInterval + 5);
+        store.Commit();
+        long before = ResidentFileKilobytes();
+
+        long read = store.DecidedFrom(0).Sum(entry => (long)entry.Batch.Encoded.Length);
+
+        long grown = ResidentFileKilobytes() - before;
+        Assert.True(read > 120_000_000, $"read {read} bytes");
+        Assert.True(grown < 48 * 1024, $"file-backed resident memory grew by {grown} kB while reading {read >> 20} MB");
+    }
+
+    private static long ResidentFileKilobytes()
+    {
+        string line = File.ReadLines("/proc/self/status").Single(text => text.StartsWith("RssFile:", StringComparison.Ordinal));
+        return long.Parse(line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+[CollectionDefinition(nameof(ResidentMemoryMeasurements), DisableParallelization = true)]
+public sealed class ResidentMemoryMeasurements;

@@ -588,6 +588,12 @@ public sealed class Proposer : IRole
             _catchUpBytesThisInterval = 0;
         }
 
+        // Checked before reading: on disk, even the first decision of the pass is a read.
+        if (_catchUpBytesThisInterval >= _settings.CatchUpBudgetBytes || request.FromInstance >= _log.ContiguousEnd)
+        {
+            return;
+        }
+
         // One pass of the log's reader (on disk: a cursor over a bounded chunk), not a lookup per instance.
         foreach ((long instance, Batch batch) in _log.DecidedFrom(request.FromInstance))
         {
