@@ -80,16 +80,7 @@ public sealed class ClientSessionFile : IDisposable
     {
         string full = Path.GetFullPath(folder);
         string owner = string.Create(CultureInfo.InvariantCulture, $"client {clientId}");
-        try
-        {
-            Directory.CreateDirectory(full);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new StorageException(full, $"{owner}: {full}: cannot create the folder ({exception.Message})", exception);
-        }
-
-        FolderLock lockFile = FolderLock.Acquire(full, owner);
+        FolderLock lockFile = FolderLock.CreateAndAcquire(full, owner);
         try
         {
             string path = Path.Combine(full, FileName);

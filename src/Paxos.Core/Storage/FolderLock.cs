@@ -16,8 +16,26 @@ internal sealed class FolderLock : IDisposable
 
     private FolderLock(FileStream held) => _lock = held;
 
+    /// <summary>
+    /// Creates <paramref name="folder"/> if needed and takes its lock; throws <see cref="StorageException"/> naming the
+    /// folder when it cannot be created, or the holder when another process has it.
+    /// </summary>
+    public static FolderLock CreateAndAcquire(string folder, string owner)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageException(folder, $"{owner}: {folder}: cannot create the folder ({exception.Message})", exception);
+        }
+
+        return Acquire(folder, owner);
+    }
+
     /// <summary>Takes the lock of <paramref name="folder"/>, or throws <see cref="StorageException"/> naming the holder.</summary>
-    public static FolderLock Acquire(string folder, string owner)
+    private static FolderLock Acquire(string folder, string owner)
     {
         string lockPath = Path.Combine(folder, LockFileName);
         string pidPath = Path.Combine(folder, PidFileName);

@@ -76,16 +76,7 @@ internal sealed class RoleDatabase : IDisposable
     public static RoleDatabase Open(string folder, string role, int id, uint clusterId)
     {
         string owner = string.Create(CultureInfo.InvariantCulture, $"{role} {id}");
-        try
-        {
-            Directory.CreateDirectory(folder);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new StorageException(folder, $"{owner}: {folder}: cannot create the folder ({exception.Message})", exception);
-        }
-
-        FolderLock folderLock = FolderLock.Acquire(folder, owner);
+        FolderLock folderLock = FolderLock.CreateAndAcquire(folder, owner);
         LightningEnvironment? environment = null;
         RoleDatabase? database = null;
         try
