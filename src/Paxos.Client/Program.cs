@@ -23,5 +23,6 @@ using (sessionFile)
     using var shutdown = new ShutdownSignal();
     using Stream stdin = Console.OpenStandardInput();
     ulong firstSequence = sessionFile?.Acknowledged ?? 0;
-    return RoleStartup.RunHost(context, () => new ClientHost(new Client((uint)context.Id, session, context.Settings, firstSequence), context, stdin, sessionFile), shutdown.Token);
+    return RoleStartup.RunStoring(context, () =>
+        RoleStartup.RunHost(context, () => new ClientHost(new Client((uint)context.Id, session, context.Settings, firstSequence), context, stdin, sessionFile), shutdown.Token));
 }

@@ -198,11 +198,19 @@ public sealed class ClientSessionFile : IDisposable
             {
                 Write(wanted);
             }
-            catch
+            catch (Exception exception)
             {
                 lock (_gate)
                 {
                     _writing = false;
+                }
+
+                // A full or failing disk: the client stops with one line naming its folder (RoleStartup.RunStoring),
+                // as an acceptor or proposer does, rather than dying of an unhandled exception.
+                if (exception is IOException or UnauthorizedAccessException)
+                {
+                    string folder = Path.GetDirectoryName(_path)!;
+                    throw new StorageException(folder, $"client {_clientId}: {folder}: cannot write {FileName} ({exception.Message})", exception);
                 }
 
                 throw;

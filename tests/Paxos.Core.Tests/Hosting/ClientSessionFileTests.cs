@@ -29,6 +29,19 @@ public sealed class ClientSessionFileTests : IDisposable
     }
 
     [Fact]
+    public void A_failed_background_save_surfaces_as_a_storage_error_naming_the_folder_at_the_next_save()
+    {
+        using var file = ClientSessionFile.Open(_folder, 3, 11);
+        // A directory where the temporary file must go: the write fails as on a full or broken disk.
+        Directory.CreateDirectory(Path.Combine(_folder, "session.tmp"));
+
+        file.SaveInBackground(5);
+        var error = Assert.Throws<StorageException>(() => file.Save(6));
+
+        Assert.Contains($"client 3: {Path.GetFullPath(_folder)}: cannot write session", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_restart_resumes_the_session_and_the_saved_acknowledged_prefix()
     {
         using (var file = ClientSessionFile.Open(_folder, 3, 77))
