@@ -5,9 +5,11 @@ using LightningDB;
 namespace Paxos.Core.Storage;
 
 /// <summary>
-/// Finds the native LMDB library for LightningDB. Its bundled linux-x64 build needs glibc 2.38, newer than
-/// Debian 12's, so when it does not load the system's <c>liblmdb.so.0</c> (apt package <c>liblmdb0</c>) is
-/// used instead. Probed once, before the first store opens, so a missing library is one clear line.
+/// Finds the native LMDB library for LightningDB: the system's <c>liblmdb.so.0</c> (apt package
+/// <c>liblmdb0</c>) when it is installed, else the package's bundled build (which needs glibc 2.38, newer than
+/// Debian 12's). The system library comes first because the two write different file formats (0.9 and 1.0):
+/// a machine whose glibc is upgraded must keep reading the folders it wrote. Probed once, before the first
+/// store opens, so a missing library is one clear line.
 /// </summary>
 internal static class LmdbNativeLibrary
 {
@@ -26,8 +28,8 @@ internal static class LmdbNativeLibrary
             }
 
             Assembly lightning = typeof(LightningEnvironment).Assembly;
-            if (!NativeLibrary.TryLoad("lmdb", lightning, null, out IntPtr handle)
-                && !NativeLibrary.TryLoad(SystemLibrary, out handle))
+            if (!NativeLibrary.TryLoad(SystemLibrary, out IntPtr handle)
+                && !NativeLibrary.TryLoad("lmdb", lightning, null, out handle))
             {
                 throw new StorageException(folder, $"{owner}: data_dir needs LMDB: apt install liblmdb0");
             }
