@@ -14,14 +14,6 @@ namespace Paxos.Core.Storage;
 /// </summary>
 public sealed class LmdbAcceptorStore : IAcceptorStore, IDisposable
 {
-    /// <summary>
-    /// Records per cursor pass: the first pass is small (a caller often stops after a few: a 60 KB Promise
-    /// chunk, a 1 MB catch-up budget), later ones double up to <see cref="MaxChunkRecords"/>.
-    /// </summary>
-    private const int FirstChunkRecords = 8;
-    private const int MaxChunkRecords = 256;
-    private const long ChunkBytes = 1 << 20;
-
     private static readonly byte[] PromisedKey = Encoding.ASCII.GetBytes("promised");
     private readonly RoleDatabase _database;
 
@@ -40,18 +32,7 @@ public sealed class LmdbAcceptorStore : IAcceptorStore, IDisposable
 
     /// <summary>Opens the store of acceptor <paramref name="id"/> in <paramref name="folder"/>; throws <see cref="StorageException"/>.</summary>
     public static LmdbAcceptorStore Open(string folder, int id, uint clusterId)
-    {
-        RoleDatabase database = RoleDatabase.Open(folder, "acceptor", id, clusterId);
-        try
-        {
-            return new LmdbAcceptorStore(database);
-        }
-        catch
-        {
-            database.Dispose();
-            throw;
-        }
-    }
+        => RoleDatabase.OpenStore(folder, "acceptor", id, clusterId, database => new LmdbAcceptorStore(database));
 
     /// <inheritdoc />
     public Ballot Promised { get; private set; }
@@ -74,9 +55,9 @@ public sealed class LmdbAcceptorStore : IAcceptorStore, IDisposable
     /// <inheritdoc />
     public void SetPromised(Ballot ballot)
     {
-        var payload = new byte[StoredBallot.Bytes];
+        Span<byte> payload = stackalloc byte[StoredBallot.Bytes];
         StoredBallot.Write(payload, ballot);
-        _database.Put(_database.Meta, PromisedKey, StoredRecord.Seal(PromisedKey, payload));
+        _database.PutMeta(PromisedKey, payload);
         Promised = ballot;
     }
 
@@ -111,45 +92,18 @@ public sealed class LmdbAcceptorStore : IAcceptorStore, IDisposable
     /// <inheritdoc />
     public IEnumerable<(long Instance, Ballot Ballot, Batch Batch)> From(long from)
     {
-        // Bounded chunks, each read with one cursor in a transaction that ends before anything is yielded.
-        long next = Math.Max(from, 0);
-        int records = FirstChunkRecords;
-        while (true)
+        foreach ((long instance, byte[] value) in _database.ReadFrom(_database.Data, from))
         {
-            List<(long Instance, byte[] Value)> chunk = _database.ReadChunk(_database.Data, next, records, ChunkBytes);
-            if (chunk.Count == 0)
-            {
-                yield break;
-            }
-
-            foreach ((long instance, byte[] value) in chunk)
-            {
-                (Ballot ballot, Batch batch) = Decode(instance, value);
-                yield return (instance, ballot, batch);
-            }
-
-            next = chunk[^1].Instance + 1;
-            records = Math.Min(records * 2, MaxChunkRecords);
+            (Ballot ballot, Batch batch) = Decode(instance, value);
+            yield return (instance, ballot, batch);
         }
     }
 
     /// <inheritdoc />
     public void Dispose() => _database.Dispose();
 
-    private Ballot ReadPromised()
-    {
-        if (_database.Get(_database.Meta, PromisedKey) is not { } value)
-        {
-            return Ballot.Zero;
-        }
-
-        if (!StoredRecord.TryUnseal(PromisedKey, value, out ReadOnlySpan<byte> payload) || payload.Length != StoredBallot.Bytes)
-        {
-            throw _database.Damaged("the promise record fails its checksum");
-        }
-
-        return StoredBallot.Read(payload);
-    }
+    private Ballot ReadPromised() =>
+        _database.GetMeta(PromisedKey, StoredBallot.Bytes, "promise") is { } payload ? StoredBallot.Read(payload) : Ballot.Zero;
 
     private (Ballot Ballot, Batch Batch) Decode(long instance, byte[] value)
     {

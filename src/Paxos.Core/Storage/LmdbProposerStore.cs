@@ -22,13 +22,6 @@ public sealed class LmdbProposerStore : IProposerStore, IDisposable
     /// <summary>... or once this many bytes of decisions are pending, which bounds the transaction's dirty pages.</summary>
     public const long CommitBytes = 4 << 20;
 
-    /// <summary>
-    /// Records per cursor pass: the first pass is small (a caller often stops after a few: a 60 KB Promise
-    /// chunk, a 1 MB catch-up budget), later ones double up to <see cref="MaxChunkRecords"/>.
-    /// </summary>
-    private const int FirstChunkRecords = 8;
-    private const int MaxChunkRecords = 256;
-    private const long ChunkBytes = 1 << 20;
     private static readonly byte[] RoundFloorKey = Encoding.ASCII.GetBytes("round_floor");
 
     private readonly RoleDatabase _database;
@@ -52,18 +45,7 @@ public sealed class LmdbProposerStore : IProposerStore, IDisposable
 
     /// <summary>Opens the store of proposer <paramref name="id"/> in <paramref name="folder"/>; throws <see cref="StorageException"/>.</summary>
     public static LmdbProposerStore Open(string folder, int id, uint clusterId)
-    {
-        RoleDatabase database = RoleDatabase.Open(folder, "proposer", id, clusterId);
-        try
-        {
-            return new LmdbProposerStore(database);
-        }
-        catch
-        {
-            database.Dispose();
-            throw;
-        }
-    }
+        => RoleDatabase.OpenStore(folder, "proposer", id, clusterId, database => new LmdbProposerStore(database));
 
     /// <inheritdoc />
     public long ContiguousEnd { get; private set; }
@@ -145,9 +127,9 @@ public sealed class LmdbProposerStore : IProposerStore, IDisposable
         }
 
         RoundFloor = round;
-        var payload = new byte[sizeof(uint)];
+        Span<byte> payload = stackalloc byte[sizeof(uint)];
         BinaryPrimitives.WriteUInt32LittleEndian(payload, round);
-        _database.Put(_database.Meta, RoundFloorKey, StoredRecord.Seal(RoundFloorKey, payload));
+        _database.PutMeta(RoundFloorKey, payload);
         _roundFloorPending = true;
     }
 
@@ -172,29 +154,28 @@ public sealed class LmdbProposerStore : IProposerStore, IDisposable
     /// <inheritdoc />
     public IEnumerable<(long Instance, Batch Batch)> DecidedFrom(long from)
     {
-        // Bounded chunks, each read with one cursor in a transaction that ends before anything is yielded.
+        // The disk holds exactly the prefix: every instance from `from` to ContiguousEnd must be there, in order.
         long next = Math.Max(from, 0);
-        int records = FirstChunkRecords;
-        while (next < ContiguousEnd)
+        if (next >= ContiguousEnd)
         {
-            List<(long Instance, byte[] Value)> chunk = _database.ReadChunk(_database.Data, next, records, ChunkBytes);
-            records = Math.Min(records * 2, MaxChunkRecords);
-            foreach ((long instance, byte[] value) in chunk)
-            {
-                if (instance != next)
-                {
-                    throw _database.Damaged($"instance {next} of the prefix is missing");
-                }
+            yield break;
+        }
 
-                yield return (instance, Decode(instance, value));
-                next++;
+        foreach ((long instance, byte[] value) in _database.ReadFrom(_database.Data, next))
+        {
+            if (instance != next)
+            {
+                break;
             }
 
-            if (chunk.Count == 0)
+            yield return (instance, Decode(instance, value));
+            if (++next >= ContiguousEnd)
             {
-                throw _database.Damaged($"instance {next} of the prefix is missing");
+                yield break;
             }
         }
+
+        throw _database.Damaged($"instance {next} of the prefix is missing");
     }
 
     /// <summary>Commits what is pending and closes the folder: a clean stop keeps every decision.</summary>
@@ -230,20 +211,8 @@ public sealed class LmdbProposerStore : IProposerStore, IDisposable
         ContiguousEnd++;
     }
 
-    private uint ReadRoundFloor()
-    {
-        if (_database.Get(_database.Meta, RoundFloorKey) is not { } value)
-        {
-            return 0;
-        }
-
-        if (!StoredRecord.TryUnseal(RoundFloorKey, value, out ReadOnlySpan<byte> payload) || payload.Length != sizeof(uint))
-        {
-            throw _database.Damaged("the round floor record fails its checksum");
-        }
-
-        return BinaryPrimitives.ReadUInt32LittleEndian(payload);
-    }
+    private uint ReadRoundFloor() =>
+        _database.GetMeta(RoundFloorKey, sizeof(uint), "round floor") is { } payload ? BinaryPrimitives.ReadUInt32LittleEndian(payload) : 0;
 
     private Batch Decode(long instance, byte[] value)
     {

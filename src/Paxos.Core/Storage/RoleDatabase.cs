@@ -26,6 +26,14 @@ internal sealed class RoleDatabase : IDisposable
     private static readonly byte[] FormatKey = Encoding.ASCII.GetBytes("format");
     private static readonly byte[] FormatMagic = Encoding.ASCII.GetBytes("PXDB");
 
+    /// <summary>
+    /// Records per cursor pass of <see cref="ReadFrom"/>: the first pass is small (a caller often stops after a
+    /// few: a 60 KB Promise chunk, a 1 MB catch-up budget), later ones double up to <see cref="MaxChunkRecords"/>.
+    /// </summary>
+    private const int FirstChunkRecords = 8;
+    private const int MaxChunkRecords = 256;
+    private const long ChunkBytes = 1 << 20;
+
     /// <summary>Bytes read through the map (or written) after which its pages are released from the resident set.</summary>
     private const long ReleaseAfterBytes = 16 << 20;
 
@@ -111,6 +119,25 @@ internal sealed class RoleDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Opens the folder as <see cref="Open"/> does and builds a store over it with <paramref name="create"/>; if
+    /// the store refuses what it reads (e.g. a damaged last record), the folder is closed again before the throw.
+    /// </summary>
+    public static TStore OpenStore<TStore>(string folder, string role, int id, uint clusterId, Func<RoleDatabase, TStore> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        RoleDatabase database = Open(folder, role, id, clusterId);
+        try
+        {
+            return create(database);
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The write transaction of this turn, opened by the first write.</summary>
     public LightningTransaction Write()
     {
@@ -129,6 +156,55 @@ internal sealed class RoleDatabase : IDisposable
         LightningTransaction transaction = Write();
         Check(transaction.Put(database, key, value), "write a record");
         _writtenSinceRelease += value.Length;
+    }
+
+    /// <summary>Stores the single value <paramref name="payload"/> under <paramref name="key"/> in the meta database, checksummed.</summary>
+    public void PutMeta(byte[] key, ReadOnlySpan<byte> payload) => Put(Meta, key, StoredRecord.Seal(key, payload));
+
+    /// <summary>
+    /// The payload of the meta record <paramref name="key"/> (null if there is none); throws if it fails its
+    /// checksum or is not <paramref name="length"/> bytes long, naming it as <paramref name="what"/>.
+    /// </summary>
+    public byte[]? GetMeta(byte[] key, int length, string what)
+    {
+        if (Get(Meta, key) is not { } value)
+        {
+            return null;
+        }
+
+        if (!StoredRecord.TryUnseal(key, value, out ReadOnlySpan<byte> payload) || payload.Length != length)
+        {
+            throw Damaged($"the {what} record fails its checksum");
+        }
+
+        return payload.ToArray();
+    }
+
+    /// <summary>
+    /// The records of <paramref name="database"/> from instance <paramref name="from"/> on, in instance order, read
+    /// lazily in bounded chunks: each chunk with one cursor, in a read transaction that ends before anything is
+    /// yielded, so a caller may stop at any point (or write between records) without holding a reader.
+    /// </summary>
+    public IEnumerable<(long Instance, byte[] Value)> ReadFrom(LightningDatabase database, long from)
+    {
+        long next = Math.Max(from, 0);
+        int records = FirstChunkRecords;
+        while (true)
+        {
+            List<(long Instance, byte[] Value)> chunk = ReadChunk(database, next, records, ChunkBytes);
+            if (chunk.Count == 0)
+            {
+                yield break;
+            }
+
+            foreach ((long Instance, byte[] Value) record in chunk)
+            {
+                yield return record;
+            }
+
+            next = chunk[^1].Instance + 1;
+            records = Math.Min(records * 2, MaxChunkRecords);
+        }
     }
 
     /// <summary>Commits the open write transaction and syncs it to disk (nothing to do if none is open).</summary>
@@ -197,7 +273,7 @@ internal sealed class RoleDatabase : IDisposable
     /// Up to <paramref name="maxRecords"/> records (and about <paramref name="maxBytes"/>) of <paramref name="database"/>
     /// from instance <paramref name="from"/> on, copied out with one cursor: a bounded chunk of a long history.
     /// </summary>
-    public List<(long Instance, byte[] Value)> ReadChunk(LightningDatabase database, long from, int maxRecords, long maxBytes) => Read(transaction =>
+    private List<(long Instance, byte[] Value)> ReadChunk(LightningDatabase database, long from, int maxRecords, long maxBytes) => Read(transaction =>
     {
         var chunk = new List<(long, byte[])>();
         using LightningCursor cursor = transaction.CreateCursor(database);
