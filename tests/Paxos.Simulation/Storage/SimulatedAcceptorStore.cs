@@ -15,11 +15,8 @@ public sealed class SimulatedAcceptorStore : IAcceptorStore, ISimulatedStore
 {
     private readonly SimulatedAcceptorDisk _disk;
     private readonly AcceptedLog _memory;
-    private readonly List<(long Instance, Ballot Ballot, Batch Batch)> _pending = [];
-    private readonly List<(long Instance, Ballot Ballot, Batch Batch)> _committing = [];
+    private readonly SimulatedCommit<(long Instance, Ballot Ballot, Batch Batch), Ballot> _commit = new();
     private readonly List<(long Instance, Ballot Ballot, Batch Batch)> _unreportedVotes = [];
-    private bool _promiseWritten;
-    private Ballot? _committingPromise;
 
     internal SimulatedAcceptorStore(SimulatedAcceptorDisk disk, AcceptedLog memory)
     {
@@ -34,26 +31,26 @@ public sealed class SimulatedAcceptorStore : IAcceptorStore, ISimulatedStore
     public long AcceptedEnd => _memory.AcceptedEnd;
 
     /// <inheritdoc />
-    public bool HasPendingWrites => _promiseWritten || _pending.Count > 0;
+    public bool HasPendingWrites => _commit.HasPendingWrites;
 
     /// <summary>Whether a commit is under way (begun, not completed).</summary>
-    public bool Committing { get; private set; }
+    public bool Committing => _commit.Committing;
 
     /// <inheritdoc />
-    public bool LastCommitRaisedPromise { get; private set; }
+    public bool LastCommitRaisedPromise => _commit.LastCommitWroteValue;
 
     /// <inheritdoc />
     public void SetPromised(Ballot ballot)
     {
         _memory.SetPromised(ballot);
-        _promiseWritten = true;
+        _commit.SetValue(ballot);
     }
 
     /// <inheritdoc />
     public void SetAccepted(long instance, Ballot ballot, Batch batch)
     {
         _memory.Set(instance, ballot, batch);
-        _pending.Add((instance, ballot, batch));
+        _commit.Add((instance, ballot, batch));
         _unreportedVotes.Add((instance, ballot, batch));
     }
 
@@ -71,34 +68,10 @@ public sealed class SimulatedAcceptorStore : IAcceptorStore, ISimulatedStore
     }
 
     /// <inheritdoc />
-    public void BeginCommit()
-    {
-        if (Committing)
-        {
-            throw new InvalidOperationException("a commit is already under way");
-        }
-
-        Committing = true;
-        _committing.AddRange(_pending);
-        _pending.Clear();
-        _committingPromise = _promiseWritten ? _memory.Promised : null;
-        _promiseWritten = false;
-    }
+    public void BeginCommit() => _commit.Begin();
 
     /// <inheritdoc />
-    public void CompleteCommit()
-    {
-        if (!Committing)
-        {
-            throw new InvalidOperationException("no commit is under way");
-        }
-
-        LastCommitRaisedPromise = _committingPromise is not null;
-        _disk.Write(_committingPromise ?? _disk.Promised, _committing);
-        _committing.Clear();
-        _committingPromise = null;
-        Committing = false;
-    }
+    public void CompleteCommit() => _commit.Complete((promise, accepted) => _disk.Write(promise ?? _disk.Promised, accepted));
 
     /// <summary>The values accepted since the last call: the votes of the turn just committed.</summary>
     public IReadOnlyList<(long Instance, Ballot Ballot, Batch Batch)> TakeVotes()

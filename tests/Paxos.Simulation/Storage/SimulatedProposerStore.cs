@@ -12,10 +12,7 @@ public sealed class SimulatedProposerStore : IProposerStore, ISimulatedStore
 {
     private readonly SimulatedProposerDisk _disk;
     private readonly DecidedLog _memory;
-    private readonly List<(long Instance, Batch Batch)> _pending = [];
-    private readonly List<(long Instance, Batch Batch)> _committing = [];
-    private bool _floorRaised;
-    private uint? _committingFloor;
+    private readonly SimulatedCommit<(long Instance, Batch Batch), uint> _commit = new();
 
     internal SimulatedProposerStore(SimulatedProposerDisk disk, DecidedLog memory)
     {
@@ -36,13 +33,13 @@ public sealed class SimulatedProposerStore : IProposerStore, ISimulatedStore
     public uint RoundFloor => _memory.RoundFloor;
 
     /// <inheritdoc />
-    public bool HasPendingWrites => _floorRaised || _pending.Count > 0;
+    public bool HasPendingWrites => _commit.HasPendingWrites;
 
     /// <summary>Whether a commit is under way (begun, not completed).</summary>
-    public bool Committing { get; private set; }
+    public bool Committing => _commit.Committing;
 
     /// <summary>Whether the last completed commit raised the round floor (a Prepare in a new round was waiting on it).</summary>
-    public bool LastCommitRaisedPromise { get; private set; }
+    public bool LastCommitRaisedPromise => _commit.LastCommitWroteValue;
 
     /// <inheritdoc />
     public bool Contains(long instance) => _memory.Contains(instance);
@@ -61,7 +58,7 @@ public sealed class SimulatedProposerStore : IProposerStore, ISimulatedStore
             return false;
         }
 
-        _pending.Add((instance, batch));
+        _commit.Add((instance, batch));
         return true;
     }
 
@@ -71,7 +68,7 @@ public sealed class SimulatedProposerStore : IProposerStore, ISimulatedStore
         if (round > _memory.RoundFloor)
         {
             _memory.RaiseRoundFloor(round);
-            _floorRaised = true;
+            _commit.SetValue(round);
         }
     }
 
@@ -83,32 +80,8 @@ public sealed class SimulatedProposerStore : IProposerStore, ISimulatedStore
     }
 
     /// <inheritdoc />
-    public void BeginCommit()
-    {
-        if (Committing)
-        {
-            throw new InvalidOperationException("a commit is already under way");
-        }
-
-        Committing = true;
-        _committing.AddRange(_pending);
-        _pending.Clear();
-        _committingFloor = _floorRaised ? _memory.RoundFloor : null;
-        _floorRaised = false;
-    }
+    public void BeginCommit() => _commit.Begin();
 
     /// <inheritdoc />
-    public void CompleteCommit()
-    {
-        if (!Committing)
-        {
-            throw new InvalidOperationException("no commit is under way");
-        }
-
-        LastCommitRaisedPromise = _committingFloor is not null;
-        _disk.Write(_committingFloor ?? _disk.RoundFloor, _committing);
-        _committing.Clear();
-        _committingFloor = null;
-        Committing = false;
-    }
+    public void CompleteCommit() => _commit.Complete((floor, decided) => _disk.Write(floor ?? _disk.RoundFloor, decided));
 }
