@@ -19,17 +19,7 @@ public sealed class ProposerAcceptTimeoutTests
 
     private static readonly TimeSpan Grace = Settings.HeartbeatInterval * 3;
 
-    private static Proposer Leader()
-    {
-        var proposer = new Proposer(1, 3, Settings, new Random(42), TimeSpan.Zero);
-        proposer.Tick(Grace);
-        var prepare = proposer.Drain().Single<Prepare>(RoleGroup.Acceptors);
-        proposer.Handle(1, new Promise(prepare.Ballot, 0, 0, true, []), Grace);
-        proposer.Handle(2, new Promise(prepare.Ballot, 0, 0, true, []), Grace);
-        Assert.Equal(ProposerMode.Leading, proposer.Mode);
-        proposer.Drain();
-        return proposer;
-    }
+    private static Proposer Leader() => ElectedLeader(Settings);
 
     /// <summary>Decides <paramref name="count"/> instances one after the other, each answered <paramref name="roundTrip"/> after its Accept; returns the time after the last.</summary>
     private static TimeSpan DecideInTurn(Proposer proposer, int count, TimeSpan roundTrip, TimeSpan now, ulong firstSequence = 0)

@@ -16,17 +16,7 @@ public sealed class ProposerStaleLeaderTests
     private static readonly ProtocolSettings Settings = new();
     private static readonly TimeSpan Grace = Settings.HeartbeatInterval * 3;
 
-    private static Proposer Leader()
-    {
-        var proposer = new Proposer(1, 3, Settings, new Random(42), TimeSpan.Zero);
-        proposer.Tick(Grace);
-        var prepare = proposer.Drain().Single<Prepare>(RoleGroup.Acceptors);
-        proposer.Handle(1, new Promise(prepare.Ballot, 0, 0, true, []), Grace);
-        proposer.Handle(2, new Promise(prepare.Ballot, 0, 0, true, []), Grace);
-        Assert.Equal(ProposerMode.Leading, proposer.Mode);
-        proposer.Drain();
-        return proposer;
-    }
+    private static Proposer Leader() => ElectedLeader(Settings);
 
     private static Ballot Above(Ballot ballot) => new(ballot.Round + 1, 2);
 

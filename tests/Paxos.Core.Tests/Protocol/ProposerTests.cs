@@ -15,20 +15,7 @@ public sealed class ProposerTests
     private static Proposer NewProposer(int id = 1, int acceptors = 3) => new(id, acceptors, Settings, new Random(42), TimeSpan.Zero);
 
     /// <summary>Runs the proposer through the start-up grace and Phase 1 with empty promises from acceptors 1 and 2.</summary>
-    private static Proposer Leader(int id = 1, int acceptors = 3)
-    {
-        Proposer proposer = NewProposer(id, acceptors);
-        proposer.Tick(Grace);
-        var prepare = proposer.Drain().Single<Prepare>(RoleGroup.Acceptors);
-        for (int acceptor = 1; acceptor <= (acceptors / 2) + 1; acceptor++)
-        {
-            proposer.Handle(acceptor, new Promise(prepare.Ballot, prepare.FromInstance, prepare.FromInstance, true, []), Grace);
-        }
-
-        Assert.Equal(ProposerMode.Leading, proposer.Mode);
-        proposer.Drain();
-        return proposer;
-    }
+    private static Proposer Leader(int id = 1, int acceptors = 3) => ElectedLeader(Settings, id, acceptors);
 
     private static Accept Submit(Proposer proposer, Batch batch, TimeSpan now)
     {

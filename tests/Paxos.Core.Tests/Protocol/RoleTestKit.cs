@@ -1,6 +1,7 @@
 using System.Text;
 using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Proposers;
 using Paxos.Core.Wire;
 using Paxos.Core.Wire.Messages;
 
@@ -51,6 +52,27 @@ internal static class RoleTestKit
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// A new proposer (random seed 42) run through the start-up grace and a Phase 1 answered by a bare majority
+    /// of empty promises: it leads, with its outbox drained.
+    /// </summary>
+    public static Proposer ElectedLeader(ProtocolSettings settings, int id = 1, int acceptors = 3)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var proposer = new Proposer(id, acceptors, settings, new Random(42), TimeSpan.Zero);
+        TimeSpan grace = settings.HeartbeatInterval * 3;
+        proposer.Tick(grace);
+        var prepare = proposer.Drain().Single<Prepare>(RoleGroup.Acceptors);
+        for (int acceptor = 1; acceptor <= (acceptors / 2) + 1; acceptor++)
+        {
+            proposer.Handle(acceptor, new Promise(prepare.Ballot, prepare.FromInstance, prepare.FromInstance, true, []), grace);
+        }
+
+        Assert.Equal(ProposerMode.Leading, proposer.Mode);
+        proposer.Drain();
+        return proposer;
     }
 
     public static bool SameBytes(Batch a, Batch b) => a.Encoded.Span.SequenceEqual(b.Encoded.Span);
