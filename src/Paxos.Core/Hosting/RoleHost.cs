@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 using Paxos.Core.Configuration;
+using Paxos.Core.Hosting.Reports;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Storage;
 using Paxos.Core.Wire;
@@ -87,6 +89,12 @@ public class RoleHost : IDisposable
             Transport.InterfaceDescription, Transport.Listening, Context.Options.Clients, Context.Options.Proposers, Context.Options.Acceptors, Context.Options.Learners);
         Log.Information("receiving on {Group} (receive buffer {Buffer} bytes)", Transport.Listening, Transport.ReceiveBufferBytes);
         long readyAt = RoleStats.UnixMicroseconds();
+        WriteReport(RoleReportKind.Ready, new Dictionary<string, double>
+        {
+            ["launchedUs"] = RoleStats.LaunchedUnixMicroseconds(),
+            ["readyUs"] = readyAt,
+            ["receiveBufferBytes"] = Transport.ReceiveBufferBytes,
+        });
         if (Context.Options.KeyFile is { } keyFile)
         {
             Log.Information("frames authenticated with HMAC-SHA256, key from {KeyFile}", keyFile);
@@ -180,6 +188,26 @@ public class RoleHost : IDisposable
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             Log.Warning("could not write the stats report to {Folder}: {Message}", folder, exception.Message);
+        }
+
+        WriteReport(RoleReportKind.Stats, stats.Values.ToDictionary(pair => pair.Key, pair => Convert.ToDouble(pair.Value, CultureInfo.InvariantCulture), StringComparer.Ordinal));
+    }
+
+    /// <summary>Writes a typed <see cref="RoleReport"/> for the launcher when <see cref="RoleStats.DirectoryVariable"/> names a folder.</summary>
+    private void WriteReport(RoleReportKind kind, IReadOnlyDictionary<string, double> measures)
+    {
+        if (RoleStats.Directory is not { } folder)
+        {
+            return;
+        }
+
+        try
+        {
+            RoleReportFile.Write(folder, new RoleReport(Context.RoleName, Context.Id, Environment.ProcessId, kind, RoleStats.UnixMicroseconds(), measures));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Log.Warning("could not write the {Kind} report to {Folder}: {Message}", kind, folder, exception.Message);
         }
     }
 
