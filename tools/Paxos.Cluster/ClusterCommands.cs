@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Paxos.Cluster;
+
+/// <summary>The tool's commands, one line each, each built in its own folder (Run/, Check/, Bench/, Multihost/).</summary>
+internal static class ClusterCommands
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}
