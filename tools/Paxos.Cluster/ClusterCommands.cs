@@ -7,6 +7,7 @@ internal static class ClusterCommands
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return Run.RunCommand.Create();
+        yield return Check.CheckCommand.Create();
     }
 }

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace Paxos.Cluster.Shared;
+
+/// <summary>
+/// The isolated network namespace every run of the roles lives in (multicast must never reach the machine's
+/// real network). scripts/netns.sh makes it and marks it with PAXOS_NETNS=1; a command started outside one
+/// re-executes itself through that script, so the roles are never started outside.
+/// </summary>
+public static class NetworkNamespace
+{
+    private const string MarkerVariable = "PAXOS_NETNS";
+
+    /// <summary>True inside a namespace made by scripts/netns.sh (its marker variable is set).</summary>
+    public static bool IsInside => Environment.GetEnvironmentVariable(MarkerVariable) == "1";
+
+    /// <summary>
+    /// Runs this very program again with <paramref name="arguments"/> inside a fresh namespace and returns its exit
+    /// status. Standard input, output and error are inherited, so the inner run talks to the caller directly.
+    /// </summary>
+    public static int ReExecuteInside(RepositoryLayout repository, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(repository.NetnsScript) { UseShellExecute = false };
+        foreach (string part in SelfCommand())
+        {
+            start.ArgumentList.Add(part);
+        }
+
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException("cannot start scripts/netns.sh");
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    /// <summary>How to start this program again: its apphost, or `dotnet paxosctl.dll` when it runs under the dotnet host.</summary>
+    private static IReadOnlyList<string> SelfCommand()
+    {
+        string host = Environment.ProcessPath ?? throw new InvalidOperationException("no path of the running program");
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            return [host, typeof(NetworkNamespace).Assembly.Location];
+        }
+
+        return [host];
+    }
+}

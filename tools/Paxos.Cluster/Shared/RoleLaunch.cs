@@ -1,0 +1,32 @@
+namespace Paxos.Cluster.Shared;
+
+/// <summary>
+/// How to start one role process through the course's role script: <c>&lt;role&gt;.sh &lt;id&gt; &lt;config&gt;</c>
+/// with its standard input from a file (or a pipe the launcher writes), its standard output to a file (a
+/// learner's output) or into its log, and its standard error to its log.
+/// </summary>
+/// <param name="Role">acceptor, proposer, learner or client.</param>
+/// <param name="Id">Its id within the role.</param>
+/// <param name="ConfigPath">The run's own paxos.conf (its path is what stops every process of the run).</param>
+/// <param name="LogPath">Where its standard error goes.</param>
+public sealed record RoleLaunch(string Role, int Id, string ConfigPath, string LogPath)
+{
+    /// <summary>The file its standard input reads; /dev/null by default.</summary>
+    public string InputFile { get; init; } = "/dev/null";
+
+    /// <summary>When true, standard input is a pipe the launcher writes (<see cref="RoleProcess.Input"/>) instead of <see cref="InputFile"/>.</summary>
+    public bool InputPiped { get; init; }
+
+    /// <summary>The file its standard output goes to; null: into its log, with its standard error.</summary>
+    public string? OutputFile { get; init; }
+
+    /// <summary>
+    /// False starts it without PAXOS_STATS_DIR: no typed reports, so no readiness to wait for. Only for a client that
+    /// resumes a durable session: its latency tracker (on whenever PAXOS_STATS_DIR is set) still assumes numbering
+    /// from 0 and aborts on a resumed session (AckLatencyTracker.OnSent; a product bug, reported to be fixed in src/).
+    /// </summary>
+    public bool WritesReports { get; init; } = true;
+
+    /// <summary>The process's name in a run: role and id, e.g. <c>acceptor1</c> (also its log's and reports' name).</summary>
+    public string Name => $"{Role}{Id}";
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+
+namespace Paxos.Cluster.Shared;
+
+/// <summary>
+/// One running role process, started through its role script. The scripts exec the program, so <see cref="Pid"/>
+/// is the program's pid too: the one its typed reports carry, and the one a crash kills.
+/// </summary>
+public sealed class RoleProcess : IDisposable
+{
+    // bash starts the role script with the launch's redirections: the same files a shell launcher would
+    // hand it (a learner's stdout is a file, not a pipe through us), and exec keeps the pid.
+    private const string LaunchScript = "exec \"$1\" \"$2\" \"$3\" $6 >\"$5\" 2>\"$4\"";
+
+    private const string StatsDirectoryVariable = "PAXOS_STATS_DIR";
+
+    private readonly Process _process;
+
+    private RoleProcess(RoleLaunch launch, Process process)
+    {
+        Launch = launch;
+        _process = process;
+        Pid = process.Id;
+        Input = launch.InputPiped ? process.StandardInput.BaseStream : null;
+    }
+
+    /// <summary>How it was started (a restart starts it the same way).</summary>
+    public RoleLaunch Launch { get; }
+
+    /// <summary>Its name, e.g. <c>learner2</c>.</summary>
+    public string Name => Launch.Name;
+
+    /// <summary>Its pid.</summary>
+    public int Pid { get; }
+
+    /// <summary>Its standard input, when the launch asked for a pipe.</summary>
+    public Stream? Input { get; }
+
+    /// <summary>True once it ended (and was reaped).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Its exit status once ended, as a shell reports it (128 + the signal for a process a signal killed).</summary>
+    public int ExitStatus => _process.ExitCode;
+
+    /// <summary>Starts <paramref name="launch"/> with <paramref name="environment"/> added to this process's environment.</summary>
+    public static RoleProcess Start(RepositoryLayout repository, RoleLaunch launch, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(environment);
+        var start = new ProcessStartInfo("bash")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = launch.InputPiped,
+        };
+        string output = launch.OutputFile ?? launch.LogPath;
+        // "$6" is the stdin redirection (or nothing for a pipe); with no output file stderr joins stdout in the log.
+        string script = launch.OutputFile is null ? LaunchScript.Replace(" 2>\"$4\"", " 2>&1", StringComparison.Ordinal) : LaunchScript;
+        script = script.Replace("$6", launch.InputPiped ? "" : "<\"$6\"", StringComparison.Ordinal);
+        foreach (string argument in (string[])["-c", script, "role-launch", repository.RoleScript(launch.Role), launch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), launch.ConfigPath, launch.LogPath, output, launch.InputFile])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        if (!launch.WritesReports)
+        {
+            start.Environment.Remove(StatsDirectoryVariable);
+        }
+
+        Process process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {launch.Name}");
+        return new RoleProcess(launch, process);
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (see <see cref="Signals"/>) unless it already ended.</summary>
+    public void Signal(int signal)
+    {
+        if (!HasExited)
+        {
+            Signals.Send(Pid, signal);
+        }
+    }
+
+    /// <summary>A crash: SIGKILL (no shutdown code runs), then waits until it is gone.</summary>
+    public void Crash()
+    {
+        Signal(Signals.Kill);
+        _process.WaitForExit();
+    }
+
+    /// <summary>Waits up to <paramref name="limit"/> for it to end; true when it did.</summary>
+    public bool WaitForExit(TimeSpan limit) => _process.WaitForExit(limit);
+
+    /// <summary>Closes its input pipe, if any (the client sees the end of its input).</summary>
+    public void CloseInput()
+    {
+        try
+        {
+            Input?.Dispose();
+        }
+        catch (IOException)
+        {
+            // The reader is gone: nothing to tell it.
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        CloseInput();
+        _process.Dispose();
+    }
+}
