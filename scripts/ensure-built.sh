@@ -12,6 +12,7 @@
 #   scripts/ensure-built.sh          both, in the foreground (run.sh, bench.sh: measure what ships)
 #   scripts/ensure-built.sh --quick  the role scripts: the JIT build if it is stale, then the native
 #                                    publish in the background, detached, if that is stale
+#   scripts/ensure-built.sh --tool   run.sh: paxosctl (tools/Paxos.Cluster, Release, JIT) if it is stale
 #
 # Called by every role script before it starts, so it must be fast when there is nothing to do (a
 # stamp plus a `find` that stops at the first newer file) and safe when many start at once (the
@@ -27,14 +28,18 @@ jit_stamp="$state/stamp"
 native_stamp="$state/native.stamp"
 native_dir="$state/native"
 native_log="$state/native.log"
+tool_stamp="$state/tool.stamp"
+tool_project="$root/tools/Paxos.Cluster"
+tool_program="$tool_project/bin/Release/net10.0/paxosctl"
 
 mode=full
 case ${1:-} in
 "") ;;
 --quick) mode=quick ;;
+--tool) mode=tool ;;
 --native-background) mode=native-background ;;
 *)
-    echo "usage: $(basename "$0") [--quick]   (--native-background is internal: what --quick starts)" >&2
+    echo "usage: $(basename "$0") [--quick | --tool]   (--native-background is internal: what --quick starts)" >&2
     exit 2
     ;;
 esac
@@ -100,6 +105,41 @@ native_current() {
         [[ -x "$native_dir/Paxos.$role" ]] || return 1
     done
     ! sources_changed_since "$native_stamp"
+}
+
+# paxosctl is current when its program exists and neither src/ nor tools/Paxos.Cluster changed since its stamp.
+tool_current() {
+    [[ -f $tool_stamp && -x $tool_program ]] || return 1
+    sources_changed_since "$tool_stamp" && return 1
+    [[ -z "$(find "$tool_project" \( -name bin -o -name obj \) -prune -o -newer "$tool_stamp" -print -quit)" ]]
+}
+
+# paxosctl's build, under .build/tool.lock: only its project (and Paxos.Core, current after the JIT build), with
+# the JIT build's lean settings and compiler server, so it adds seconds, not a second full build.
+build_tool() {
+    exec 9>"$state/tool.lock"
+    flock 9
+    if tool_current; then
+        exec 9>&-
+        return 0
+    fi
+    echo "ensure-built: building paxosctl (tools/Paxos.Cluster, Release)..." >&2
+    local started="$state/tool.started" status=0
+    touch "$started"
+    dotnet_logged "$state/tool-build.log" build "$tool_project/Paxos.Cluster.csproj" "${common_args[@]}" "${jit_args[@]}" || status=$?
+    stop_compiler_server
+    if ((status != 0)); then
+        echo "ensure-built: BUILD FAILED (dotnet build -c Release of tools/Paxos.Cluster); see the errors above." >&2
+        rm -f "$tool_stamp"
+        exit 1
+    fi
+    # As for the roles: a source saved during the build leaves the stamp off, so the next run builds again.
+    touch "$tool_stamp"
+    if sources_changed_since "$started" ! -type d ||
+        [[ -n "$(find "$tool_project" \( -name bin -o -name obj \) -prune -o ! -type d -newer "$started" -print -quit)" ]]; then
+        rm -f "$tool_stamp"
+    fi
+    exec 9>&-
 }
 
 # Native AOT links with clang, or gcc when told so; without either only the JIT build is used.
@@ -263,6 +303,9 @@ quick)
     fi
     jit_current || build_jit
     [[ -z $aot_linker ]] || start_native_in_background || true
+    ;;
+tool)
+    tool_current || build_tool
     ;;
 native-background)
     # Started by start_native_in_background, which holds the lock on descriptor 8 for us; by hand,

@@ -45,15 +45,14 @@ public sealed partial class RunOptions
     public (RunSettings? Settings, string? Problem) Parse(ParseResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        foreach (string token in result.UnmatchedTokens)
+        // The values argument also takes unknown options (and negative numbers): like run.sh, anything starting with
+        // '-' that is not an option is one.
+        string[] values = [.. result.GetValue(_values) ?? [], .. result.UnmatchedTokens];
+        if (values.FirstOrDefault(token => token.StartsWith('-')) is { } unknown)
         {
-            if (token.StartsWith('-'))
-            {
-                return (null, $"unknown option: {token}");
-            }
+            return (null, $"unknown option: {unknown}");
         }
 
-        string[] values = [.. result.GetValue(_values) ?? [], .. result.UnmatchedTokens];
         if (values.Length > 1)
         {
             return (null, $"unexpected argument: {values[1]} (the number of values is already {values[0]})");
