@@ -1,8 +1,10 @@
+using Paxos.Cluster.Run;
+
 namespace Paxos.EndToEnd;
 
 /// <summary>
-/// The course's six test cases, each run with the real executables through ./run.sh inside an isolated
-/// network namespace, and checked here with our own (stricter) assertions as well as run.sh's verdict.
+/// The course's six test cases, each run with the real executables through paxosctl run (./run.sh) inside an
+/// isolated network namespace, and checked here with our own (stricter) assertions as well as the run's verdict.
 /// </summary>
 public sealed class CourseTests
 {
@@ -10,7 +12,7 @@ public sealed class CourseTests
     public void Course1_three_acceptors_learn_every_value_in_one_order()
     {
         using var run = new RunFolder("course1");
-        CommandResult result = ClusterRun.Start(run, "1000");
+        RunResult result = ClusterRun.Start(run, new RunSettings { ValuesPerClient = 1000 });
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Assert.Equal(2000, run.Lines("learn1").Count);
@@ -22,7 +24,7 @@ public sealed class CourseTests
     public void Course2_two_acceptors_are_a_majority_and_learn_everything()
     {
         using var run = new RunFolder("course2");
-        CommandResult result = ClusterRun.Start(run, "1000", "--acceptors", "2");
+        RunResult result = ClusterRun.Start(run, new RunSettings { ValuesPerClient = 1000, Acceptors = 2 });
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Expect.EverythingLearnedInOneOrder(run);
@@ -32,7 +34,7 @@ public sealed class CourseTests
     public void Course3_one_acceptor_learns_nothing()
     {
         using var run = new RunFolder("course3");
-        CommandResult result = ClusterRun.Start(run, "1000", "--acceptors", "1");
+        RunResult result = ClusterRun.Start(run, new RunSettings { ValuesPerClient = 1000, Acceptors = 1 });
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Assert.Empty(run.Lines("learn1"));
@@ -43,7 +45,7 @@ public sealed class CourseTests
     public void Course4_twenty_percent_loss_still_learns_everything_identically()
     {
         using var run = new RunFolder("course4");
-        CommandResult result = ClusterRun.Start(run, "1000", "--loss", "0.2");
+        RunResult result = ClusterRun.Start(run, new RunSettings { ValuesPerClient = 1000, Loss = 0.2 });
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Expect.EverythingLearnedInOneOrder(run);
@@ -53,7 +55,7 @@ public sealed class CourseTests
     public void Course5a_one_acceptor_killed_mid_run_still_learns_everything()
     {
         using var run = new RunFolder("course5a");
-        CommandResult result = ClusterRun.Start(run, "1000", "--kill-acceptors", "1");
+        RunResult result = ClusterRun.Start(run, new RunSettings { ValuesPerClient = 1000, KillAcceptors = 1 });
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Expect.EverythingLearnedInOneOrder(run);
@@ -63,7 +65,7 @@ public sealed class CourseTests
     public void Course5b_two_acceptors_killed_stops_progress_and_stays_safe()
     {
         using var run = new RunFolder("course5b");
-        CommandResult result = ClusterRun.Start(run, "1000", "--kill-acceptors", "2");
+        RunResult result = ClusterRun.Start(run, new RunSettings { ValuesPerClient = 1000, KillAcceptors = 2 });
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Expect.SameSequence(run);
@@ -79,7 +81,7 @@ public sealed class CourseTests
     public void Course6_a_late_learner_catches_up_the_whole_sequence()
     {
         using var run = new RunFolder("course6");
-        CommandResult result = ClusterRun.Start(run, "100", "--catch-up");
+        RunResult result = ClusterRun.Start(run, new RunSettings { ValuesPerClient = 100, CatchUp = true });
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Assert.Equal(200, run.Lines("learn2").Count);

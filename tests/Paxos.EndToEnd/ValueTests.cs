@@ -1,4 +1,5 @@
 using System.Text;
+using Paxos.Cluster.Run;
 
 namespace Paxos.EndToEnd;
 
@@ -31,7 +32,7 @@ public sealed class ValueTests
         WriteLines(run.File("input/prop1"), values);
         WriteLines(run.File("input/prop2"), [.. values.Reverse()]);
 
-        CommandResult result = ClusterRun.Start(run, "--inputs", run.File("input"));
+        RunResult result = ClusterRun.Start(run, new RunSettings { Inputs = run.File("input") });
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Expect.EverythingLearnedInOneOrder(run);
@@ -45,7 +46,7 @@ public sealed class ValueTests
         WriteLines(run.File("input/prop1"), Enumerable.Range(0, 5000).Select(i => Encoding.ASCII.GetBytes($"a{i}")).ToArray());
         WriteLines(run.File("input/prop2"), Enumerable.Range(0, 5000).Select(i => Encoding.ASCII.GetBytes($"b{i}")).ToArray());
 
-        CommandResult result = ClusterRun.Start(run, "--inputs", run.File("input"));
+        RunResult result = ClusterRun.Start(run, new RunSettings { Inputs = run.File("input") });
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Assert.Equal(10_000, run.Lines("learn1").Count);
@@ -63,12 +64,13 @@ public sealed class ValueTests
         WriteLines(run.File("input/prop2"), ["five"u8.ToArray()]);
 
         // The long line can never be learned, so wait a fixed time instead of for completion.
-        CommandResult result = ClusterRun.Start(run, "--inputs", run.File("input"), "--settle", "3");
+        RunResult result = ClusterRun.Start(run, new RunSettings { Inputs = run.File("input"), Settle = 3 });
 
         Assert.Contains("line 3:", run.Log("client1"), StringComparison.Ordinal);
         Assert.Contains("exceeds the limit", run.Log("client1"), StringComparison.Ordinal);
         Assert.Equal(["five", "four", "one", "two"], run.TextLines("learn1").Order(StringComparer.Ordinal));
-        Assert.Contains("client1 exit status 1", result.StandardOutput, StringComparison.Ordinal);
+        Assert.True(result.Outcome is not null, result.Transcript);
+        Assert.Contains("client1 exit status 1", result.Outcome.Clients);
     }
 
     private static void WriteLines(string path, byte[][] lines)

@@ -3,7 +3,7 @@ namespace Paxos.EndToEnd.CrashRecovery;
 /// <summary>Assertions on runs in durable mode (data_dir): restarts, power cuts, outputs too large to load.</summary>
 internal static class DurableExpect
 {
-    /// <summary>run.sh kept the log of a process's earlier life as &lt;name&gt;.log.1: it was really killed and started again.</summary>
+    /// <summary>The run kept the log of a process's earlier life as &lt;name&gt;.log.1: it was really killed and started again.</summary>
     public static void WasRestarted(RunFolder run, string name)
     {
         Assert.True(File.Exists(run.File($"logs/{name}.log.1")), $"{name} was not restarted (no logs/{name}.log.1)");

@@ -1,9 +1,10 @@
 using System.Globalization;
+using Paxos.Cluster.Run;
 
 namespace Paxos.EndToEnd.CrashRecovery.LateLearner;
 
 /// <summary>
-/// Issue 9, test 4: learner 2 starts only after 2 x 5,000,000 values were learned (./run.sh --late-learner, in
+/// Issue 9, test 4: learner 2 starts only after 2 x 5,000,000 values were learned (paxosctl run --late-learner, in
 /// durable mode) and catches up the whole sequence, while the peak resident memory of every process stays under
 /// 100 MB (bounded by configuration, not by the history). Slow: a minute or more; still run by CI.
 /// </summary>
@@ -16,7 +17,7 @@ public sealed class LateLearnerTests
     public void A_learner_started_after_ten_million_values_catches_up_in_bounded_memory()
     {
         using var run = new RunFolder("late-learner");
-        CommandResult result = ClusterRun.StartWithin(TimeSpan.FromMinutes(12), run, "5000000", "--late-learner");
+        RunResult result = ClusterRun.StartWithin(TimeSpan.FromMinutes(12), run, new RunSettings { ValuesPerClient = 5_000_000, LateLearner = true });
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Assert.Equal(10_000_000, DurableExpect.LineCount(run, "learn2"));

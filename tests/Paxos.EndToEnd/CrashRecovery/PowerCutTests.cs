@@ -1,8 +1,10 @@
+using Paxos.Cluster.Run;
+
 namespace Paxos.EndToEnd.CrashRecovery.PowerCut;
 
 /// <summary>
 /// Issue 9, test 3: every process SIGKILLed mid-run, all restarted with their folders, the clients re-run on their
-/// inputs (./run.sh --power-cut): the outputs before the cut are prefixes of the new ones, nothing lost or
+/// inputs (paxosctl run --power-cut): the outputs before the cut are prefixes of the new ones, nothing lost or
 /// reordered, each submission printed exactly once (the clients resumed their sessions, so nothing twice).
 /// </summary>
 public sealed class PowerCutTests
@@ -11,7 +13,7 @@ public sealed class PowerCutTests
     public void After_a_power_cut_the_cluster_resumes_and_each_submission_is_learned_exactly_once()
     {
         using var run = new RunFolder("power-cut");
-        CommandResult result = ClusterRun.Start(run, "100000", "--power-cut");
+        RunResult result = ClusterRun.Start(run, new RunSettings { ValuesPerClient = 100_000, PowerCut = true });
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         foreach (string learner in (string[])["learn1", "learn2"])

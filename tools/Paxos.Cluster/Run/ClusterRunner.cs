@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace Paxos.Cluster.Run;
+
+/// <summary>How a run started through <see cref="ClusterRunner"/> ended: its exit status, typed outcome and transcript.</summary>
+/// <param name="ExitCode">0 expected outcome, 1 not, 2 bad usage, -1 killed for running past the time limit.</param>
+/// <param name="Outcome">The run's result.json; null when it ended before its report (bad usage, a failed start).</param>
+/// <param name="StandardOutput">The summary, check_all.sh's output, the verdict.</param>
+/// <param name="StandardError">Progress and messages.</param>
+/// <param name="Elapsed">Wall-clock time of the whole run, build included.</param>
+public sealed record RunResult(int ExitCode, RunOutcome? Outcome, string StandardOutput, string StandardError, TimeSpan Elapsed)
+{
+    /// <summary>Everything printed, for assertion messages.</summary>
+    public string Transcript => $"exit code {ExitCode} after {Elapsed.TotalSeconds:F1} s\n--- stdout\n{StandardOutput}\n--- stderr\n{StandardError}";
+}
+
+/// <summary>
+/// The library entry to a run (what the end-to-end tests call): starts <c>./run.sh</c> with typed
+/// <see cref="RunSettings"/> (it builds the roles and paxosctl, and paxosctl enters its own network namespace, so
+/// no role ever runs in the caller's), waits for it, and reads back the typed <see cref="RunOutcome"/>.
+/// </summary>
+public static class ClusterRunner
+{
+    /// <summary>Runs <paramref name="settings"/> (whose <see cref="RunSettings.Out"/> must be set) with the run.sh of <paramref name="repositoryRoot"/>.</summary>
+    public static RunResult Run(string repositoryRoot, RunSettings settings, TimeSpan limit, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        string folder = settings.Out ?? throw new ArgumentException("the settings need an output folder (Out)", nameof(settings));
+        var start = new ProcessStartInfo(Path.Combine(repositoryRoot, "run.sh"))
+        {
+            WorkingDirectory = repositoryRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in settings.ToArguments())
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException("cannot start run.sh");
+        process.StandardInput.Close();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(limit))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            return new RunResult(-1, null, stdout.Result, stderr.Result + $"\n[killed: still running after {limit.TotalSeconds} s]", stopwatch.Elapsed);
+        }
+
+        process.WaitForExit();
+        return new RunResult(process.ExitCode, RunOutcome.TryRead(folder), stdout.Result, stderr.Result, stopwatch.Elapsed);
+    }
+}
