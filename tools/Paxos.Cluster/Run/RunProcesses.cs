@@ -29,11 +29,17 @@ public sealed class RunProcesses(RepositoryLayout repository, RunPaths paths, Ru
     /// <summary>With --settle a failed client does not end the waiting (the fixed wait goes on, as under the course's harness).</summary>
     public bool SettleMode { get; init; }
 
+    /// <summary>The message prefix (the display's program name).</summary>
+    public string DisplayName { get; init; } = "paxosctl run";
+
     /// <summary>The current life of <paramref name="name"/>.</summary>
     public RoleProcess this[string name] => _current[name];
 
     /// <summary>True when it was started (in some life).</summary>
     public bool Has(string name) => _current.ContainsKey(name);
+
+    /// <summary>True when a failure was already reported for <paramref name="name"/>.</summary>
+    public bool WasNoted(string name) => _noted.Contains(name);
 
     /// <summary>True when <paramref name="name"/> was killed on purpose (its end is no failure).</summary>
     public bool WasKilled(string name) => _killed.Contains(name);
@@ -218,9 +224,6 @@ public sealed class RunProcesses(RepositoryLayout repository, RunPaths paths, Ru
         }
     }
 
-    /// <summary>The message prefix (the display's program name).</summary>
-    public string DisplayName { get; init; } = "run.sh";
-
     // A process ended by itself: a client with status 0 is done; anything else is reported with its log and ends
     // the waiting (with --settle, a failed client does not).
     private void NoteEnded(string name)
@@ -242,7 +245,4 @@ public sealed class RunProcesses(RepositoryLayout repository, RunPaths paths, Ru
             Aborted = true;
         }
     }
-
-    /// <summary>True when a failure was already reported for <paramref name="name"/>.</summary>
-    public bool WasNoted(string name) => _noted.Contains(name);
 }

@@ -80,25 +80,27 @@ public sealed record RunSettings
         }
 
         int durableScenarios = (RestartAcceptors || RestartProposer ? 1 : 0) + (PowerCut ? 1 : 0) + (LateLearner ? 1 : 0);
-        return (Acceptors, KillAcceptors, Loss, Settle, Timeout, ClientDelay) switch
-        {
-            _ when Acceptors is < 1 or > 3 => "--acceptors must be 1, 2 or 3",
-            _ when KillAcceptors < 0 || KillAcceptors > Acceptors => $"--kill-acceptors must be between 1 and the number of acceptors ({Acceptors})",
-            _ when Loss is { } p && !(p >= 0 && p < 1) => $"--loss must be a probability, 0 <= P < 1, not '{p.ToString(CultureInfo.InvariantCulture)}'",
-            _ when Settle is < 0 => "--settle must be a number of seconds",
-            _ when Timeout is < 0 => "--timeout must be a number of seconds",
-            _ when ClientDelay < 0 => "--client-delay must be a number of seconds",
-            _ when KillAcceptors > 0 && CatchUp => "--kill-acceptors and --catch-up do not go together",
-            _ when KillAcceptors > 0 && Acceptors < 2 => "--kill-acceptors needs at least 2 acceptors (values must be learned before the kill)",
-            _ when CatchUp && Acceptors < 2 => "--catch-up needs at least 2 acceptors (learner 1 must learn client 1's values first)",
-            _ when Settle is not null && (KillAcceptors > 0 || CatchUp) => "--settle goes with neither --kill-acceptors nor --catch-up (they wait for their own milestones)",
-            _ when durableScenarios > 1 => "--restart-acceptors/--restart-proposer, --power-cut and --late-learner do not go together",
-            _ when durableScenarios == 1 && (KillAcceptors > 0 || CatchUp || Settle is not null) => "the durable scenarios go with none of --kill-acceptors, --catch-up, --settle",
-            _ when RestartAcceptors && Acceptors != 3 => "--restart-acceptors needs 3 acceptors (a majority while one is down)",
-            _ when durableScenarios == 1 && Acceptors < 2 => "the durable scenarios need a majority of acceptors (2 or 3)",
-            _ when DataDir is "" => "--data-dir needs a folder",
-            _ => null,
-        };
+        // run.sh's checks, in its order: the first that fails is the message.
+        (bool Bad, string Message)[] rules =
+        [
+            (Acceptors is < 1 or > 3, "--acceptors must be 1, 2 or 3"),
+            (KillAcceptors < 0 || KillAcceptors > Acceptors, $"--kill-acceptors must be between 1 and the number of acceptors ({Acceptors})"),
+            (Loss is { } p && !(p >= 0 && p < 1), $"--loss must be a probability, 0 <= P < 1, not '{Loss?.ToString(CultureInfo.InvariantCulture)}'"),
+            (Settle is < 0, "--settle must be a number of seconds"),
+            (Timeout is < 0, "--timeout must be a number of seconds"),
+            (ClientDelay < 0, "--client-delay must be a number of seconds"),
+            (KillAcceptors > 0 && CatchUp, "--kill-acceptors and --catch-up do not go together"),
+            (KillAcceptors > 0 && Acceptors < 2, "--kill-acceptors needs at least 2 acceptors (values must be learned before the kill)"),
+            (CatchUp && Acceptors < 2, "--catch-up needs at least 2 acceptors (learner 1 must learn client 1's values first)"),
+            (Settle is not null && (KillAcceptors > 0 || CatchUp), "--settle goes with neither --kill-acceptors nor --catch-up (they wait for their own milestones)"),
+            // The durable scenarios each wait for their own milestones, so none goes with another scenario.
+            (durableScenarios > 1, "--restart-acceptors/--restart-proposer, --power-cut and --late-learner do not go together"),
+            (durableScenarios == 1 && (KillAcceptors > 0 || CatchUp || Settle is not null), "the durable scenarios go with none of --kill-acceptors, --catch-up, --settle"),
+            (RestartAcceptors && Acceptors != 3, "--restart-acceptors needs 3 acceptors (a majority while one is down)"),
+            (durableScenarios == 1 && Acceptors < 2, "the durable scenarios need a majority of acceptors (2 or 3)"),
+            (DataDir is "", "--data-dir needs a folder"),
+        ];
+        return rules.FirstOrDefault(rule => rule.Bad).Message;
     }
 
     /// <summary>The command line that asks for these settings (<c>paxosctl run</c> and <c>./run.sh</c> take the same).</summary>

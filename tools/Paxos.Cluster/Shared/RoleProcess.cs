@@ -8,10 +8,6 @@ namespace Paxos.Cluster.Shared;
 /// </summary>
 public sealed class RoleProcess : IDisposable
 {
-    // bash starts the role script with the launch's redirections: the same files a shell launcher would
-    // hand it (a learner's stdout is a file, not a pipe through us), and exec keeps the pid.
-    private const string LaunchScript = "exec \"$1\" \"$2\" \"$3\" $6 >\"$5\" 2>\"$4\"";
-
     private const string StatsDirectoryVariable = "PAXOS_STATS_DIR";
 
     private readonly Process _process;
@@ -53,11 +49,14 @@ public sealed class RoleProcess : IDisposable
             UseShellExecute = false,
             RedirectStandardInput = launch.InputPiped,
         };
-        string output = launch.OutputFile ?? launch.LogPath;
-        // "$6" is the stdin redirection (or nothing for a pipe); with no output file stderr joins stdout in the log.
-        string script = launch.OutputFile is null ? LaunchScript.Replace(" 2>\"$4\"", " 2>&1", StringComparison.Ordinal) : LaunchScript;
-        script = script.Replace("$6", launch.InputPiped ? "" : "<\"$6\"", StringComparison.Ordinal);
-        foreach (string argument in (string[])["-c", script, "role-launch", repository.RoleScript(launch.Role), launch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), launch.ConfigPath, launch.LogPath, output, launch.InputFile])
+        // bash starts the role script with the launch's redirections: the same files a shell launcher would hand it
+        // (a learner's stdout is a file, not a pipe through us), and exec keeps the pid. Positional parameters:
+        // $1 script, $2 id, $3 config, $4 input file, $5 output file, $6 log.
+        string input = launch.InputPiped ? "" : " <\"$4\"";
+        string errors = launch.OutputFile is null ? " 2>&1" : " 2>\"$6\"";
+        string script = $"exec \"$1\" \"$2\" \"$3\"{input} >\"$5\"{errors}";
+        string id = launch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (string argument in (string[])["-c", script, "role-launch", repository.RoleScript(launch.Role), id, launch.ConfigPath, launch.InputFile, launch.OutputFile ?? launch.LogPath, launch.LogPath])
         {
             start.ArgumentList.Add(argument);
         }
