@@ -47,13 +47,12 @@ public static class RunCommand
             }
 
             RepositoryLayout repository = RepositoryLayout.Find();
-            using var interrupts = new Interrupts();
             if (!NetworkNamespace.IsInside)
             {
-                // The inner run gets the same signals (one process group) and stops its roles; this one waits for it.
                 return NetworkNamespace.ReExecuteInside(repository, ["run", .. settings.ToArguments()]);
             }
 
+            using var interrupts = new Interrupts();
             return ClusterRun.Execute(repository, settings, program, interrupts.Token);
         }
     }

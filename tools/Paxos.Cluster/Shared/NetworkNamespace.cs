@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Paxos.Cluster.Shared;
 
@@ -17,9 +18,12 @@ public static class NetworkNamespace
     /// <summary>
     /// Runs this very program again with <paramref name="arguments"/> inside a fresh namespace and returns its exit
     /// status. Standard input, output and error are inherited, so the inner run talks to the caller directly.
+    /// SIGINT and SIGTERM sent to this process are passed on to the inner one (the script execs it, so it is our
+    /// child), which stops its roles and exits; this one waits for it and exits with its status.
     /// </summary>
     public static int ReExecuteInside(RepositoryLayout repository, IEnumerable<string> arguments)
     {
+        ArgumentNullException.ThrowIfNull(repository);
         var start = new ProcessStartInfo(repository.NetnsScript) { UseShellExecute = false };
         foreach (string part in SelfCommand())
         {
@@ -32,8 +36,16 @@ public static class NetworkNamespace
         }
 
         using Process process = Process.Start(start) ?? throw new InvalidOperationException("cannot start scripts/netns.sh");
+        using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => PassOn(context, process, Signals.Interrupt));
+        using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => PassOn(context, process, Signals.Terminate));
         process.WaitForExit();
         return process.ExitCode;
+    }
+
+    private static void PassOn(PosixSignalContext context, Process inner, int signal)
+    {
+        context.Cancel = true;
+        Signals.Send(inner.Id, signal);
     }
 
     /// <summary>How to start this program again: its apphost, or `dotnet paxosctl.dll` when it runs under the dotnet host.</summary>

@@ -5,6 +5,9 @@ namespace Paxos.Cluster.Shared;
 /// <summary>POSIX signals to processes by pid: SIGTERM (a stop the role handles) and SIGKILL (a crash: no shutdown code runs).</summary>
 public static partial class Signals
 {
+    /// <summary>SIGINT.</summary>
+    public const int Interrupt = 2;
+
     /// <summary>SIGKILL.</summary>
     public const int Kill = 9;
 
