@@ -129,8 +129,11 @@ public sealed class RunSession(RunSettings settings, RunPaths paths, RunProcesse
     /// <summary>Polls until both learners have <paramref name="count"/> values (or the timeout).</summary>
     public PollResult PollBoth(long count) => PollUntil((one, two) => one >= count && two >= count, Deadline);
 
-    /// <summary>Watches the learners for <paramref name="time"/> (no condition): the fixed waits of --settle and of a stall.</summary>
-    public void Watch(TimeSpan time) => PollUntil((_, _) => false, SinceClientsStarted + time);
+    /// <summary>Watches the learners for <paramref name="time"/> from now (no condition): a stall's fixed wait.</summary>
+    public void Watch(TimeSpan time) => WatchUntil(SinceClientsStarted + time);
+
+    /// <summary>Watches the learners until <paramref name="moment"/> after the clients' start: the fixed waits of --settle and of no majority.</summary>
+    public void WatchUntil(TimeSpan moment) => PollUntil((_, _) => false, moment);
 
     /// <summary>A timeout as a failure (unless a process ended: that is reported already).</summary>
     public void TimedOut(string awaited)

@@ -12,7 +12,7 @@ public sealed class NoMajorityScenario : RunScenario
         ArgumentNullException.ThrowIfNull(session);
         session.Say($"only {session.Settings.Acceptors} acceptor(s), no majority: waiting 5 s, nothing may be learned.");
         session.Display.Phase("watching 5 s: nothing may be learned");
-        session.Watch(TimeSpan.FromSeconds(5));
+        session.WatchUntil(TimeSpan.FromSeconds(5));
         session.Display.EndProgress();
     }
 }

@@ -12,7 +12,7 @@ public sealed class SettleScenario(double seconds) : RunScenario
     {
         ArgumentNullException.ThrowIfNull(session);
         session.Display.Phase($"settling for {seconds} s");
-        session.Watch(TimeSpan.FromSeconds(seconds));
+        session.WatchUntil(TimeSpan.FromSeconds(seconds));
         session.Display.EndProgress();
     }
 }
