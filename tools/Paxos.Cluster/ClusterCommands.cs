@@ -7,6 +7,6 @@ internal static class ClusterCommands
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return Bench.BenchCommand.Create();
     }
 }

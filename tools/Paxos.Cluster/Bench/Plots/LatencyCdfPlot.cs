@@ -1,7 +1,7 @@
 using System.Globalization;
 using ScottPlot;
 
-namespace Paxos.BenchPlot;
+namespace Paxos.Cluster.Bench.Plots;
 
 /// <summary>
 /// The latency distribution of each combination, as a CDF with a "nines" y axis (50%, 99%, 99.9%,
@@ -12,10 +12,10 @@ internal static class LatencyCdfPlot
     // y = -log10(1 - fraction): 0.5 -> 0.3, 0.99 -> 2, 0.999 -> 3; the maximum is drawn one step above.
     private static readonly double[] Nines = [-Math.Log10(0.5), 2, 3, 4];
 
-    public static void Draw(IReadOnlyList<BenchmarkResult> results, string path)
+    public static void Draw(IReadOnlyList<PlotPoint> results, string path)
     {
         Plot plot = new();
-        foreach (BenchmarkResult result in results.Where(r => r.P50Ms > 0))
+        foreach (PlotPoint result in results.Where(r => r.P50Ms > 0))
         {
             double[] ms = [result.P50Ms, result.P99Ms, result.P999Ms, result.MaxMs];
             var line = plot.Add.Scatter(ms.Select(LogAxis.Of).ToArray(), Nines);

@@ -1,20 +1,20 @@
 using ScottPlot;
 
-namespace Paxos.BenchPlot;
+namespace Paxos.Cluster.Bench.Plots;
 
 /// <summary>Throughput and latency against offered load, one series per value size and loss.</summary>
 internal static class LoadPlots
 {
     /// <summary>Achieved against offered values/s; full-speed runs sit on the diagonal at what they achieved.</summary>
-    public static void DrawThroughput(IReadOnlyList<BenchmarkResult> results, string path)
+    public static void DrawThroughput(IReadOnlyList<PlotPoint> results, string path)
     {
         Plot plot = new();
         var palette = new ScottPlot.Palettes.Category10();
         int colour = 0;
-        foreach (IGrouping<string, BenchmarkResult> series in Series(results))
+        foreach (IGrouping<string, PlotPoint> series in Series(results))
         {
             Color color = palette.GetColor(colour++);
-            BenchmarkResult[] paced = Paced(series);
+            PlotPoint[] paced = Paced(series);
             if (paced.Length > 0)
             {
                 var line = plot.Add.Scatter(paced.Select(r => LogAxis.Of(r.OfferedRate!.Value)).ToArray(),
@@ -24,7 +24,7 @@ internal static class LoadPlots
             }
 
             // A full-speed run has no offered rate: it offered at least what it achieved.
-            BenchmarkResult[] full = series.Where(r => r.OfferedRate is null && r.Throughput > 0).ToArray();
+            PlotPoint[] full = series.Where(r => r.OfferedRate is null && r.Throughput > 0).ToArray();
             if (full.Length > 0)
             {
                 var points = plot.Add.ScatterPoints(full.Select(r => LogAxis.Of(r.Throughput)).ToArray(),
@@ -56,16 +56,16 @@ internal static class LoadPlots
     }
 
     /// <summary>p50 and p99 of the client's send-to-decision latency against offered values/s.</summary>
-    public static void DrawLatency(IReadOnlyList<BenchmarkResult> results, string path)
+    public static void DrawLatency(IReadOnlyList<PlotPoint> results, string path)
     {
         Plot plot = new();
         var palette = new ScottPlot.Palettes.Category10();
         int colour = 0;
-        foreach (IGrouping<string, BenchmarkResult> series in Series(results))
+        foreach (IGrouping<string, PlotPoint> series in Series(results))
         {
             Color color = palette.GetColor(colour++);
             // Full-speed runs are placed at what they achieved, as in the throughput plot.
-            BenchmarkResult[] runs = series.Where(r => (r.OfferedRate ?? r.Throughput) > 0)
+            PlotPoint[] runs = series.Where(r => (r.OfferedRate ?? r.Throughput) > 0)
                 .OrderBy(r => r.OfferedRate ?? r.Throughput).ToArray();
             double[] xs = runs.Select(r => LogAxis.Of(r.OfferedRate ?? r.Throughput)).ToArray();
             AddLatency(plot, xs, runs.Select(r => r.P50Ms).ToArray(), color, series.Key + ", p50", LinePattern.Solid, MarkerShape.FilledCircle);
@@ -97,9 +97,9 @@ internal static class LoadPlots
         line.MarkerSize = 7;
     }
 
-    private static IEnumerable<IGrouping<string, BenchmarkResult>> Series(IReadOnlyList<BenchmarkResult> results) =>
+    private static IEnumerable<IGrouping<string, PlotPoint>> Series(IReadOnlyList<PlotPoint> results) =>
         results.GroupBy(r => r.SeriesName);
 
-    private static BenchmarkResult[] Paced(IEnumerable<BenchmarkResult> series) =>
+    private static PlotPoint[] Paced(IEnumerable<PlotPoint> series) =>
         series.Where(r => r.OfferedRate is > 0 && r.Throughput > 0).OrderBy(r => r.OfferedRate).ToArray();
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
-namespace Paxos.BenchPlot;
+namespace Paxos.Cluster.Bench.Plots;
 
 /// <summary>
 /// ScottPlot 5 draws log scales by plotting log10 of the data on a linear axis with log-spaced
