@@ -8,5 +8,6 @@ internal static class ClusterCommands
     public static IEnumerable<Command> All()
     {
         yield return Bench.BenchCommand.Create();
+        yield return Multihost.MultihostCommand.Create();
     }
 }
