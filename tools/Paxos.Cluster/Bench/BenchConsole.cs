@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Spectre.Console;
 
 namespace Paxos.Cluster.Bench;
@@ -25,6 +26,29 @@ internal sealed class BenchConsole(IAnsiConsole console)
     public void Starting(Combination c, int run, int runs) =>
         Say($"run {run}/{runs}: 2 x {c.ValuesPerClient} values{(c.ValueSize is { } s ? $" of {s} bytes" : "")}, offered {c.RateText}{(c.Rate is null ? "" : " values/s")}"
             + $"{(c.LossFree ? "" : $", loss {c.Loss}")}{(c.Durable ? ", durable" : "")}...");
+
+    /// <summary>
+    /// Waits for <paramref name="run"/> to end; on a terminal, meanwhile, a live line with what each learner printed
+    /// so far (<paramref name="learned"/>) out of <paramref name="total"/>.
+    /// </summary>
+    public void Watch(Process run, string label, Func<(long Learn1, long Learn2)> learned, long total)
+    {
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            run.WaitForExit();
+            return;
+        }
+
+        console.Status().Start(Markup.Escape(label), context =>
+        {
+            while (!run.WaitForExit(200))
+            {
+                (long learn1, long learn2) = learned();
+                context.Status(Markup.Escape($"{label}: learned {learn1}/{total} (learn1) {learn2}/{total} (learn2)"));
+            }
+        });
+        run.WaitForExit();
+    }
 
     /// <summary>One line per finished run: its verdict and headline figures.</summary>
     public void Finished(RunRecord run)

@@ -1,10 +1,12 @@
+using System.Diagnostics;
+
 namespace Paxos.Cluster.Bench;
 
 /// <summary>
 /// Runs one benchmark run: a fresh cluster through ./run.sh (a child process: it makes its own isolated network
 /// namespace) with the roles' reports in the run folder's stats/, then reads what it left behind.
 /// </summary>
-internal sealed class BenchRunner(string repository)
+internal sealed class BenchRunner(string repository, BenchConsole console)
 {
     /// <summary>Runs <paramref name="combination"/> once into <paramref name="folder"/> and returns its figures.</summary>
     public RunRecord Run(Combination combination, string label, RunFolder folder)
@@ -52,7 +54,11 @@ internal sealed class BenchRunner(string repository)
         int exitStatus;
         try
         {
-            exitStatus = ChildProcess.RunInto(folder.ReportFile, Path.Combine(repository, "run.sh"), arguments, environment);
+            using Process runSh = ChildProcess.StartInto(folder.ReportFile, Path.Combine(repository, "run.sh"), arguments, environment);
+            var learn1 = new GrowingFileLines(folder.File("learn1"));
+            var learn2 = new GrowingFileLines(folder.File("learn2"));
+            console.Watch(runSh, label, () => (learn1.Count(), learn2.Count()), combination.TotalValues);
+            exitStatus = runSh.ExitCode;
         }
         finally
         {

@@ -26,7 +26,7 @@ internal sealed class Benchmark(BenchOptions options, string commandText, string
         output.Report($"## Benchmark {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC on {Environment.ProcessorCount} CPUs ({KernelRelease()})\n\n"
             + $"Command: ./bench.sh {commandText}\n\n");
 
-        var runner = new BenchRunner(repository);
+        var runner = new BenchRunner(repository, console);
         var runs = new List<RunRecord>();
         foreach (Combination combination in BenchPlan.Of(options))
         {

@@ -8,6 +8,14 @@ internal static class ChildProcess
     /// <summary>Runs <paramref name="program"/> with <paramref name="arguments"/> and returns its exit status (stdin, stdout and stderr inherited).</summary>
     public static int Run(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
+        using Process process = Start(program, arguments, environment);
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    /// <summary>Starts <paramref name="program"/> with <paramref name="arguments"/> (stdin, stdout and stderr inherited); the caller waits for it.</summary>
+    public static Process Start(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
         var start = new ProcessStartInfo(program) { UseShellExecute = false };
         foreach (string argument in arguments)
         {
@@ -19,16 +27,14 @@ internal static class ChildProcess
             start.Environment[name] = value;
         }
 
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {program}");
-        process.WaitForExit();
-        return process.ExitCode;
+        return Process.Start(start) ?? throw new InvalidOperationException($"cannot start {program}");
     }
 
     /// <summary>
-    /// Runs <paramref name="program"/> with its stdout and stderr both written to <paramref name="outputFile"/>, in the
+    /// Starts <paramref name="program"/> with its stdout and stderr both written to <paramref name="outputFile"/>, in the
     /// order written (one file descriptor for both, as a shell's <c>&gt;file 2&gt;&amp;1</c>: .NET cannot hand a file
     /// to a child, so a one-line bash does the redirection and execs the program).
     /// </summary>
-    public static int RunInto(string outputFile, string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
-        Run("/usr/bin/env", ["bash", "-c", "out=$1; shift; exec \"$@\" >\"$out\" 2>&1", "bash", outputFile, program, .. arguments], environment);
+    public static Process StartInto(string outputFile, string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start("/usr/bin/env", ["bash", "-c", "out=$1; shift; exec \"$@\" >\"$out\" 2>&1", "bash", outputFile, program, .. arguments], environment);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Paxos.Cluster.Bench;
 
 namespace Paxos.Cluster.Multihost;
 

@@ -1,6 +1,9 @@
-namespace Paxos.Cluster.Multihost;
+namespace Paxos.Cluster.Bench;
 
-/// <summary>Counts the lines (newlines, as <c>wc -l</c>) of a file that grows by appends, reading only what was added since the last look.</summary>
+/// <summary>
+/// Counts the lines (newlines, as <c>wc -l</c>) of a file that grows by appends, reading only what was added since the
+/// last look: a learner's output polled several times a second stays cheap at millions of lines.
+/// </summary>
 internal sealed class GrowingFileLines(string path)
 {
     private readonly byte[] _buffer = new byte[1 << 16];
@@ -16,6 +19,13 @@ internal sealed class GrowingFileLines(string path)
         }
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (stream.Length < _offset)
+        {
+            // Replaced by a shorter file: count it from the start.
+            _offset = 0;
+            _lines = 0;
+        }
+
         stream.Position = _offset;
         for (int read; (read = stream.Read(_buffer)) > 0;)
         {
