@@ -64,6 +64,7 @@ internal static class BenchCommand
         var output = new Option<string?>("--out") { Description = "where run folders, runs.csv, roles.csv, medians.csv, report.md, table.md and the plots go (default bench-out/<date-time>)" };
 
         var command = new Command("bench", Description) { TreatUnmatchedTokensAsErrors = false };
+        command.Subcommands.Add(FirstRunCommand.Create());
         foreach (Option option in (Option[])[values, rate, runs, loss, valueSize, durable, scenario, scale, quick, output])
         {
             command.Options.Add(option);

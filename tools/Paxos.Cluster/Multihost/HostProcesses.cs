@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Paxos.Cluster.Bench;
 using Paxos.Core.Hosting.Reports;
 
 namespace Paxos.Cluster.Multihost;
