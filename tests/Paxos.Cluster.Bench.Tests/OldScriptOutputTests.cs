@@ -34,6 +34,27 @@ public sealed class OldScriptOutputTests
     }
 
     [Fact]
+    public void Each_run_s_heading_names_its_size_rate_loss_and_storage_as_collect_sh_did()
+    {
+        string report = Fixture.Text("report.md");
+        RunRecord template = OldRun();
+        foreach (string row in Fixture.Lines("runs.csv").Skip(1))
+        {
+            string[] cells = row.Split(',');
+            var combination = new Combination(
+                long.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture),
+                cells[2] == "max" ? null : long.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture),
+                cells[3],
+                cells[21].Length == 0 ? null : int.Parse(cells[21], System.Globalization.CultureInfo.InvariantCulture),
+                cells[28] == "1");
+            RunRecord run = template with { Label = cells[0], Combination = combination };
+
+            Assert.Equal(cells[0], combination.Label(1));
+            Assert.Contains("\n### " + RunTables.Title(run) + "\n", report, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void The_roles_csv_rows_equal_the_ones_collect_sh_wrote()
     {
         string[] expected = [.. Fixture.Lines("roles.csv").Where(line => line.StartsWith(Label + ",", StringComparison.Ordinal))];
