@@ -9,5 +9,7 @@ internal static class ClusterCommands
     {
         yield return Run.RunCommand.Create();
         yield return Check.CheckCommand.Create();
+        yield return Bench.BenchCommand.Create();
+        yield return Multihost.MultihostCommand.Create();
     }
 }
