@@ -1,7 +1,6 @@
-using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Protocol.Proposers;
-using Paxos.Core.Wire.Messages;
 
 namespace Paxos.Simulation.Tests;
 

@@ -1,8 +1,6 @@
-using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Acceptors;
 using Paxos.Core.Protocol.Proposers;
-using Paxos.Core.Wire;
 using Paxos.Simulation.Storage;
 
 namespace Paxos.Simulation;

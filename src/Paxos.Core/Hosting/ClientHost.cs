@@ -1,14 +1,14 @@
-using System.Globalization;
 using Paxos.Core.Configuration;
+using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Clients;
-using Paxos.Core.Wire.Messages;
+using Paxos.Core.Protocol.Messages;
 
 namespace Paxos.Core.Hosting;
 
 /// <summary>
 /// Runs a client: feeds input values into the client state machine as its window allows and stops once
 /// the input is exhausted and every value is acknowledged as decided. Exits 1 if any line was too long.
-/// With <c>PAXOS_CLIENT_RATE</c> (values per second) it submits open-loop at that rate instead of as fast
+/// With <see cref="ProcessOptions.ClientRate"/> (<c>PAXOS_CLIENT_RATE</c>, values per second) it submits open-loop at that rate instead of as fast
 /// as the window allows. When a stats report is wanted (<see cref="RoleStats"/>) it also measures each
 /// value's latency from its send to its acknowledgement. With a <see cref="ClientSessionFile"/> (data_dir) it
 /// resumes a session: the input's acknowledged prefix is skipped, the rest goes out under the same session and
@@ -16,9 +16,6 @@ namespace Paxos.Core.Hosting;
 /// </summary>
 public sealed class ClientHost : RoleHost
 {
-    /// <summary>The environment variable of the paced mode: values per second.</summary>
-    public const string RateVariable = "PAXOS_CLIENT_RATE";
-
     private readonly Client _client;
     private readonly InputLineReader _input;
     private readonly SubmissionPacer? _pacer;
@@ -62,20 +59,12 @@ public sealed class ClientHost : RoleHost
         }
 
         _input = new InputLineReader(input, context.Log);
-        string? rate = Environment.GetEnvironmentVariable(RateVariable);
-        if (!string.IsNullOrWhiteSpace(rate))
+        if (context.Process.ClientRate is { } perSecond)
         {
-            if (double.TryParse(rate, NumberStyles.Float, CultureInfo.InvariantCulture, out double perSecond) && perSecond > 0)
-            {
-                _pacer = new SubmissionPacer(perSecond);
-            }
-            else
-            {
-                Log.Warning("Ignoring {Variable}={Value}: not a positive number of values per second", RateVariable, rate);
-            }
+            _pacer = new SubmissionPacer(perSecond);
         }
 
-        if (RoleStats.Directory is not null)
+        if (context.Process.StatsDirectory is not null)
         {
             _latency = new AckLatencyTracker(client.ClientId, client.Session);
         }

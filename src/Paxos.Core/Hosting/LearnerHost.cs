@@ -1,4 +1,4 @@
-using Paxos.Core.Configuration;
+using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Learners;
 
 namespace Paxos.Core.Hosting;

@@ -4,9 +4,9 @@ using System.Net.Sockets;
 using Paxos.Core.Configuration;
 using Paxos.Core.Hosting.Reports;
 using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Protocol.Storage;
 using Paxos.Core.Wire;
-using Paxos.Core.Wire.Messages;
 using Serilog;
 
 namespace Paxos.Core.Hosting;
@@ -91,7 +91,7 @@ public class RoleHost : IDisposable
         long readyAt = RoleStats.UnixMicroseconds();
         WriteReport(RoleReportKind.Ready, new Dictionary<string, double>
         {
-            ["launchedUs"] = RoleStats.LaunchedUnixMicroseconds(),
+            ["launchedUs"] = Context.Process.LaunchedUnixMicroseconds,
             ["readyUs"] = readyAt,
             ["receiveBufferBytes"] = Transport.ReceiveBufferBytes,
         });
@@ -152,7 +152,7 @@ public class RoleHost : IDisposable
     private RoleStats CollectStats(long readyAt)
     {
         var stats = new RoleStats();
-        stats.Add("launchedUs", RoleStats.LaunchedUnixMicroseconds());
+        stats.Add("launchedUs", Context.Process.LaunchedUnixMicroseconds);
         stats.Add("readyUs", readyAt);
         stats.Add("stopUs", RoleStats.UnixMicroseconds());
         stats.AddProcessResources();
@@ -176,7 +176,7 @@ public class RoleHost : IDisposable
 
     private void WriteStats(RoleStats stats)
     {
-        if (RoleStats.Directory is not { } folder)
+        if (Context.Process.StatsDirectory is not { } folder)
         {
             return;
         }
@@ -193,10 +193,10 @@ public class RoleHost : IDisposable
         WriteReport(RoleReportKind.Stats, stats.Values.ToDictionary(pair => pair.Key, pair => Convert.ToDouble(pair.Value, CultureInfo.InvariantCulture), StringComparer.Ordinal));
     }
 
-    /// <summary>Writes a typed <see cref="RoleReport"/> for the launcher when <see cref="RoleStats.DirectoryVariable"/> names a folder.</summary>
+    /// <summary>Writes a typed <see cref="RoleReport"/> for the launcher when <see cref="ProcessOptions.StatsDirectory"/> names a folder.</summary>
     private void WriteReport(RoleReportKind kind, IReadOnlyDictionary<string, double> measures)
     {
-        if (RoleStats.Directory is not { } folder)
+        if (Context.Process.StatsDirectory is not { } folder)
         {
             return;
         }

@@ -1,12 +1,11 @@
 using System.Buffers.Binary;
-using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Acceptors;
 using Paxos.Core.Protocol.Clients;
 using Paxos.Core.Protocol.Learners;
+using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Protocol.Proposers;
 using Paxos.Core.Wire;
-using Paxos.Core.Wire.Messages;
 
 namespace Paxos.Core.Tests.Wire;
 
