@@ -151,8 +151,8 @@ public sealed partial class SimulatedCluster
         }
         else
         {
-            node.Held.AddRange(node.Role.Outbox.Messages);
-            node.Role.Outbox.Clear();
+            node.Held.AddRange(node.Role.Ready.Messages);
+            node.Role.Ready.ClearMessages();
         }
 
         store.BeginCommit();

@@ -64,6 +64,9 @@ public sealed class SimNode(RoleGroup group, int id, IRole role)
     /// <summary>A crash planned to fall inside the commit under way (it runs instead of the commit's completion).</summary>
     internal Action<SimNode>? CrashInCommit { get; set; }
 
+    /// <summary>For clients: their standard input (<see cref="ToSubmit"/>, paced by <see cref="SubmitInterval"/>).</summary>
+    public IInputSource Input => field ??= new SimulatedInput(this);
+
     /// <summary>For clients: values not submitted yet.</summary>
     public Queue<byte[]> ToSubmit { get; } = new();
 
@@ -448,16 +451,15 @@ public sealed partial class SimulatedCluster
                 continue;
             }
 
-            if (node.Role is Client client)
+            if (node.Group == RoleGroup.Clients)
             {
-                while (client.HasRoom && Now >= node.NextSubmitAt && node.ToSubmit.TryDequeue(out byte[]? value))
+                node.Role.Propose(node.Input, Now);
+                foreach (ProposedValue proposed in node.Role.Ready.Proposed)
                 {
-                    ulong sequence = client.Submit(value);
-                    Checker.OnSubmitted(new SubmissionKey((uint)node.Id, node.Session, sequence), value);
-                    node.NextSubmitAt = Now + node.SubmitInterval;
+                    Checker.OnSubmitted(new SubmissionKey((uint)node.Id, node.Session, proposed.Sequence), proposed.Value.Span);
                 }
 
-                client.Flush(Now);
+                node.Role.Ready.Proposed.Clear();
             }
 
             Steps++;
@@ -510,17 +512,18 @@ public sealed partial class SimulatedCluster
     /// <summary>Drains what a role produced: its datagrams into the network, a learner's values into the checker.</summary>
     private void AfterStep(SimNode node)
     {
-        if (node.Role is Learner learner && learner.Deliveries.Count > 0)
+        List<ReadOnlyMemory<byte>> deliveries = node.Role.Ready.Deliveries;
+        if (deliveries.Count > 0)
         {
-            foreach (ReadOnlyMemory<byte> value in learner.Deliveries)
+            foreach (ReadOnlyMemory<byte> value in deliveries)
             {
                 Checker.OnDelivered(node.LearnerIndex, value.Span, Now);
             }
 
-            learner.Deliveries.Clear();
+            deliveries.Clear();
         }
 
-        IReadOnlyList<OutgoingMessage> messages = node.Role.Outbox.Messages;
+        IReadOnlyList<OutgoingMessage> messages = node.Role.Ready.Messages;
         if (messages.Count == 0)
         {
             return;
@@ -532,7 +535,7 @@ public sealed partial class SimulatedCluster
             Send(node, messages[i].Destination, messages[i].Message, null);
         }
 
-        node.Role.Outbox.Clear();
+        node.Role.Ready.ClearMessages();
     }
 
     private void Send(SimNode sender, RoleGroup destination, Message message, Func<SimNode, bool>? onlyTo)

@@ -25,13 +25,23 @@ public sealed class Acceptor : IRole
         _id = id;
         _settings = settings;
         _accepted = store ?? new AcceptedLog();
+        Ready = new Ready(_accepted);
     }
 
     /// <summary>Where this acceptor's promise and accepted values are kept; committed by the host before it sends.</summary>
     public IAcceptorStore Store => _accepted;
 
     /// <inheritdoc />
-    public Outbox Outbox { get; } = new();
+    public Ready Ready { get; }
+
+    /// <inheritdoc />
+    public bool Finished => false;
+
+    /// <inheritdoc />
+    public void Propose(IInputSource input, TimeSpan now)
+    {
+        // Only clients take input.
+    }
 
     /// <summary>The highest ballot promised (phase 1) or accepted (phase 2). Never decreases, across restarts too.</summary>
     public Ballot Promised => _accepted.Promised;
@@ -77,7 +87,7 @@ public sealed class Acceptor : IRole
         // the same answer again. Ballots are unique per proposer, so equal means the same proposer.
         if (prepare.Ballot < Promised)
         {
-            Outbox.Send(RoleGroup.Proposers, new Nack(prepare.Ballot, Promised, prepare.FromInstance));
+            Ready.Send(RoleGroup.Proposers, new Nack(prepare.Ballot, Promised, prepare.FromInstance));
             return;
         }
 
@@ -87,7 +97,7 @@ public sealed class Acceptor : IRole
         }
 
         _preparedFrom = Math.Max(_preparedFrom, prepare.FromInstance);
-        Outbox.Send(RoleGroup.Proposers, BuildPromiseChunk(prepare.Ballot, prepare.FromInstance));
+        Ready.Send(RoleGroup.Proposers, BuildPromiseChunk(prepare.Ballot, prepare.FromInstance));
     }
 
     /// <summary>
@@ -121,7 +131,7 @@ public sealed class Acceptor : IRole
     {
         if (accept.Ballot < Promised)
         {
-            Outbox.Send(RoleGroup.Proposers, new Nack(accept.Ballot, Promised, accept.Instance));
+            Ready.Send(RoleGroup.Proposers, new Nack(accept.Ballot, Promised, accept.Instance));
             return;
         }
 
@@ -142,6 +152,6 @@ public sealed class Acceptor : IRole
         }
 
         _accepted.SetAccepted(accept.Instance, accept.Ballot, accept.Batch);
-        Outbox.Send(RoleGroup.Proposers, new Accepted(accept.Ballot, accept.Instance));
+        Ready.Send(RoleGroup.Proposers, new Accepted(accept.Ballot, accept.Instance));
     }
 }

@@ -74,7 +74,26 @@ public sealed class Client : IRole
     }
 
     /// <inheritdoc />
-    public Outbox Outbox { get; } = new();
+    public Ready Ready { get; } = new();
+
+    /// <summary>Whether the input ended (<see cref="IInputSource.Completed"/> seen by <see cref="Propose"/>).</summary>
+    public bool InputEnded { get; private set; }
+
+    /// <inheritdoc />
+    public bool Finished => InputEnded && Outstanding == 0;
+
+    /// <inheritdoc />
+    public void Propose(IInputSource input, TimeSpan now)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        while (HasRoom && input.TryTake(now, out ReadOnlyMemory<byte> value))
+        {
+            Ready.Proposed.Add(new ProposedValue(Submit(value), value));
+        }
+
+        InputEnded = input.Completed;
+        Flush(now);
+    }
 
     /// <summary>This client's id, the first part of each of its submissions' keys.</summary>
     public uint ClientId => _clientId;
@@ -465,7 +484,7 @@ public sealed class Client : IRole
     {
         if (_builder.ValueCount > 0)
         {
-            Outbox.Send(RoleGroup.Proposers, new ClientRequest(_builder.Build()));
+            Ready.Send(RoleGroup.Proposers, new ClientRequest(_builder.Build()));
             _datagramsSent++;
         }
     }

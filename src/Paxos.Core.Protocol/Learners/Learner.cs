@@ -14,7 +14,6 @@ public sealed class Learner : IRole
     private readonly Dictionary<long, Batch> _waiting = [];
     private readonly SubmissionLedger _delivered = new();
     private readonly CatchUpTracker _catchUp;
-    private readonly List<ReadOnlyMemory<byte>> _deliveries = [];
 
     /// <summary>Creates a learner that has learned nothing.</summary>
     public Learner(ProtocolSettings settings)
@@ -24,10 +23,16 @@ public sealed class Learner : IRole
     }
 
     /// <inheritdoc />
-    public Outbox Outbox { get; } = new();
+    public Ready Ready { get; } = new();
 
-    /// <summary>Values to print, in order, since the caller last cleared this list.</summary>
-    public List<ReadOnlyMemory<byte>> Deliveries => _deliveries;
+    /// <inheritdoc />
+    public bool Finished => false;
+
+    /// <inheritdoc />
+    public void Propose(IInputSource input, TimeSpan now)
+    {
+        // Only clients take input.
+    }
 
     /// <summary>The first instance not delivered yet: everything before it has been applied.</summary>
     public long NextInstance { get; private set; }
@@ -92,7 +97,7 @@ public sealed class Learner : IRole
     {
         if (_catchUp.ShouldRequest(NextInstance, now, out long from))
         {
-            Outbox.Send(RoleGroup.Proposers, new CatchUpRequest(from, RoleGroup.Learners));
+            Ready.Send(RoleGroup.Proposers, new CatchUpRequest(from, RoleGroup.Learners));
         }
     }
 
@@ -105,7 +110,7 @@ public sealed class Learner : IRole
             // identically, because it applies the same decided sequence.
             if (_delivered.Add(value.ClientId, value.Session, value.Sequence))
             {
-                _deliveries.Add(value.Value);
+                Ready.Deliveries.Add(value.Value);
                 DeliveredCount++;
             }
             else

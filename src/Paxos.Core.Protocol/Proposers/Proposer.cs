@@ -94,6 +94,7 @@ public sealed class Proposer : IRole
         _lastHeartbeat = now - settings.HeartbeatInterval;
         _catchUpIntervalStart = now - CatchUpServeInterval;
         _log = store ?? new DecidedLog();
+        Ready = new Ready(_log);
 
         // Resuming: the next ballot goes above every round used before, and resent submissions that were
         // decided before the restart are acknowledged, not proposed again.
@@ -112,7 +113,16 @@ public sealed class Proposer : IRole
     public IProposerStore Store => _log;
 
     /// <inheritdoc />
-    public Outbox Outbox { get; } = new();
+    public Ready Ready { get; }
+
+    /// <inheritdoc />
+    public bool Finished => false;
+
+    /// <inheritdoc />
+    public void Propose(IInputSource input, TimeSpan now)
+    {
+        // Only clients take input.
+    }
 
     /// <summary>Where this proposer stands: following, preparing (Phase 1) or leading (Phase 2).</summary>
     public ProposerMode Mode { get; private set; } = ProposerMode.Following;
@@ -200,7 +210,7 @@ public sealed class Proposer : IRole
         if (now - _lastHeartbeat >= _settings.HeartbeatInterval)
         {
             _lastHeartbeat = now;
-            Outbox.Send(RoleGroup.Proposers, new Heartbeat(_highestSeen, _log.ContiguousEnd));
+            Ready.Send(RoleGroup.Proposers, new Heartbeat(_highestSeen, _log.ContiguousEnd));
         }
 
         bool shouldLead = _election.ShouldLead(now);
@@ -230,7 +240,7 @@ public sealed class Proposer : IRole
             case ProposerMode.Following:
                 if (_catchUp.ShouldRequest(_log.ContiguousEnd, now, out long from))
                 {
-                    Outbox.Send(RoleGroup.Proposers, new CatchUpRequest(from, RoleGroup.Proposers));
+                    Ready.Send(RoleGroup.Proposers, new CatchUpRequest(from, RoleGroup.Proposers));
                 }
 
                 break;
@@ -291,7 +301,7 @@ public sealed class Proposer : IRole
         _phaseOne = new PhaseOneRound(_ballot, _log.ContiguousEnd, _settings.MaxInstanceLookahead, now);
         Mode = ProposerMode.Preparing;
         LeadershipAttempts++;
-        Outbox.Send(RoleGroup.Acceptors, new Prepare(_ballot, _phaseOne.FromInstance, Prepare.AllAcceptors));
+        Ready.Send(RoleGroup.Acceptors, new Prepare(_ballot, _phaseOne.FromInstance, Prepare.AllAcceptors));
     }
 
     private void OnPromise(int acceptorId, Promise promise, TimeSpan now)
@@ -305,7 +315,7 @@ public sealed class Proposer : IRole
         long continueFrom = _phaseOne.Apply(acceptorId, promise);
         if (continueFrom >= 0)
         {
-            Outbox.Send(RoleGroup.Acceptors, new Prepare(_ballot, continueFrom, acceptorId));
+            Ready.Send(RoleGroup.Acceptors, new Prepare(_ballot, continueFrom, acceptorId));
         }
 
         if (_phaseOne.CompleteCount >= _quorum)
@@ -325,10 +335,10 @@ public sealed class Proposer : IRole
         // for the rest of its answer.
         _phaseOne.LastSent = now;
         Retransmissions++;
-        Outbox.Send(RoleGroup.Acceptors, new Prepare(_ballot, _phaseOne.FromInstance, Prepare.AllAcceptors));
+        Ready.Send(RoleGroup.Acceptors, new Prepare(_ballot, _phaseOne.FromInstance, Prepare.AllAcceptors));
         foreach ((int acceptorId, long continueFrom) in _phaseOne.Incomplete())
         {
-            Outbox.Send(RoleGroup.Acceptors, new Prepare(_ballot, continueFrom, acceptorId));
+            Ready.Send(RoleGroup.Acceptors, new Prepare(_ballot, continueFrom, acceptorId));
         }
     }
 
@@ -377,7 +387,7 @@ public sealed class Proposer : IRole
         }
 
         _reassertedAt = now;
-        Outbox.Send(RoleGroup.Acceptors, new Prepare(_ballot, _nextInstance, Prepare.AllAcceptors));
+        Ready.Send(RoleGroup.Acceptors, new Prepare(_ballot, _nextInstance, Prepare.AllAcceptors));
     }
 
     private void Preempted(TimeSpan now)
@@ -472,7 +482,7 @@ public sealed class Proposer : IRole
     private void Propose(long instance, Batch batch, TimeSpan now)
     {
         _inFlight[instance] = new InFlightInstance(batch, now) { SendOrder = ++_acceptsSent };
-        Outbox.Send(RoleGroup.Acceptors, new Accept(_ballot, instance, batch));
+        Ready.Send(RoleGroup.Acceptors, new Accept(_ballot, instance, batch));
     }
 
     private void OnAccepted(int acceptorId, Accepted accepted, TimeSpan now)
@@ -512,8 +522,8 @@ public sealed class Proposer : IRole
 
         SendAcks();
         var decision = new Decision(accepted.Instance, _log.ContiguousEnd, instance.Batch);
-        Outbox.Send(RoleGroup.Learners, decision);
-        Outbox.Send(RoleGroup.Proposers, decision);
+        Ready.Send(RoleGroup.Learners, decision);
+        Ready.Send(RoleGroup.Proposers, decision);
     }
 
     private void ResendAccepts(TimeSpan now)
@@ -532,7 +542,7 @@ public sealed class Proposer : IRole
                 Retransmissions++;
                 OvertakenResends += overtaken ? 1 : 0;
                 expired |= timedOut && !overtaken;
-                Outbox.Send(RoleGroup.Acceptors, new Accept(_ballot, instance, inFlight.Batch));
+                Ready.Send(RoleGroup.Acceptors, new Accept(_ballot, instance, inFlight.Batch));
             }
         }
 
@@ -602,7 +612,7 @@ public sealed class Proposer : IRole
 
             _catchUpBytesThisInterval += batch.Encoded.Length;
             CatchUpDecisionsServed++;
-            Outbox.Send(request.ReplyTo, new Decision(instance, _log.ContiguousEnd, batch));
+            Ready.Send(request.ReplyTo, new Decision(instance, _log.ContiguousEnd, batch));
         }
     }
 
@@ -632,7 +642,7 @@ public sealed class Proposer : IRole
         for (int start = 0; start < ranges.Count; start += maxRangesPerFrame)
         {
             int count = Math.Min(maxRangesPerFrame, ranges.Count - start);
-            Outbox.Send(RoleGroup.Clients, frame(ranges.GetRange(start, count)));
+            Ready.Send(RoleGroup.Clients, frame(ranges.GetRange(start, count)));
         }
 
         ranges.Clear();

@@ -36,7 +36,7 @@ public sealed class LearnerHost : RoleHost
     /// <inheritdoc />
     protected override void AfterHandle()
     {
-        List<ReadOnlyMemory<byte>> deliveries = _learner.Deliveries;
+        List<ReadOnlyMemory<byte>> deliveries = _learner.Ready.Deliveries;
         if (deliveries.Count == 0 || _outputClosed)
         {
             deliveries.Clear();

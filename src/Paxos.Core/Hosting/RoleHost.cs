@@ -243,7 +243,7 @@ public class RoleHost : IDisposable
             _store.Commit();
         }
 
-        Outbox outbox = _role.Outbox;
+        Ready outbox = _role.Ready;
         foreach (OutgoingMessage outgoing in outbox.Messages)
         {
             int length = FrameCodec.Encode(outgoing.Message, Context.Options.ClusterId, Context.Id, _sendBuffer, Context.Authenticator);
@@ -262,7 +262,7 @@ public class RoleHost : IDisposable
             }
         }
 
-        outbox.Clear();
+        outbox.ClearMessages();
     }
 
     /// <summary>

@@ -13,8 +13,8 @@ internal static class RoleTestKit
     /// <summary>Returns what the role queued and empties its outbox.</summary>
     public static List<OutgoingMessage> Drain(this IRole role)
     {
-        var messages = role.Outbox.Messages.ToList();
-        role.Outbox.Clear();
+        var messages = role.Ready.Messages.ToList();
+        role.Ready.ClearMessages();
         return messages;
     }
 
