@@ -1,3 +1,4 @@
+using Paxos.Core.Node;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Acceptors;
 using Paxos.Core.Protocol.Clients;
@@ -23,6 +24,9 @@ public sealed class SimNode(RoleGroup group, int id, IRole role)
     /// <summary>The role of the running process (a restart replaces it with a new one over the same disk).</summary>
     public IRole Role { get; internal set; } = role;
 
+    /// <summary>The node loop driving <see cref="Role"/>: the same class the role processes run, over simulated edges.</summary>
+    public NodeLoop Loop { get; internal set; } = null!;
+
     public bool Alive { get; set; } = true;
 
     /// <summary>Crashed and never coming back (crash-stop), as opposed to down until a restart.</summary>
@@ -46,9 +50,6 @@ public sealed class SimNode(RoleGroup group, int id, IRole role)
     /// <summary>For proposers: the process number its first generator was seeded with.</summary>
     internal int RandomnessProcess { get; init; }
 
-    /// <summary>What the process sent during the turn being committed: it leaves when the commit completes.</summary>
-    internal List<OutgoingMessage> Held { get; } = [];
-
     /// <summary>Datagrams that arrived while the process was blocked in a commit: the next turn handles them.</summary>
     internal Queue<byte[]> Waiting { get; } = new();
 
@@ -58,8 +59,8 @@ public sealed class SimNode(RoleGroup group, int id, IRole role)
     /// <summary>Identifies the commit under way; a crash changes it, so the completion of a lost commit is ignored.</summary>
     internal long CommitToken { get; set; }
 
-    /// <summary>Whether the process is blocked in a commit (its store's sync has not returned).</summary>
-    internal bool Committing { get; set; }
+    /// <summary>Whether the process is blocked in a commit (its store's sync has not returned; its loop holds the turn's messages).</summary>
+    internal bool Committing => Loop.Committing;
 
     /// <summary>A crash planned to fall inside the commit under way (it runs instead of the commit's completion).</summary>
     internal Action<SimNode>? CrashInCommit { get; set; }
@@ -116,7 +117,7 @@ public sealed record NetworkFaults
 /// submission, every value an acceptor accepts, every Decision a proposer sends and every value a learner
 /// delivers, as it happens, so a violation is found at the step that causes it.
 /// </summary>
-public sealed partial class SimulatedCluster
+public sealed partial class SimulatedCluster : IClock
 {
     private const uint ClusterId = 0x51A7C1u;
 
@@ -237,6 +238,7 @@ public sealed partial class SimulatedCluster
         SimulatedAcceptorDisk? disk = Storage is null ? null : new SimulatedAcceptorDisk();
         SimulatedAcceptorStore? store = disk?.Open();
         var node = new SimNode(RoleGroup.Acceptors, id, new Acceptor(id, Settings, store)) { Index = _acceptors.Count, AcceptorDisk = disk, Store = store };
+        node.Loop = CreateLoop(node);
         _acceptors.Add(node);
         _nodes.Add(node);
         Checker.AcceptorProcesses = _acceptors.Count;
@@ -266,6 +268,7 @@ public sealed partial class SimulatedCluster
         SimulatedProposerStore? store = disk?.Open();
         var proposer = new Proposer(id, acceptorCount ?? AcceptorCount, Settings, new Random((_seed * 1_000) + process), Now, store);
         var node = new SimNode(RoleGroup.Proposers, id, proposer) { Index = _proposers.Count, ProposerDisk = disk, Store = store, RandomnessProcess = process, ConfiguredAcceptors = acceptorCount ?? AcceptorCount };
+        node.Loop = CreateLoop(node);
         _proposers.Add(node);
         _nodes.Add(node);
         return node;
@@ -285,6 +288,7 @@ public sealed partial class SimulatedCluster
     public SimNode AddLearner(int id)
     {
         var node = new SimNode(RoleGroup.Learners, id, new Learner(Settings)) { LearnerIndex = _learners.Count, Index = _learners.Count };
+        node.Loop = CreateLoop(node);
         _learners.Add(node);
         _nodes.Add(node);
         return node;
@@ -295,6 +299,7 @@ public sealed partial class SimulatedCluster
     {
         ulong session = ((ulong)(uint)_seed << 32) | (uint)_random.Next();
         var node = new SimNode(RoleGroup.Clients, id, new Client((uint)id, session, Settings)) { Session = session, Index = _clients.Count };
+        node.Loop = CreateLoop(node);
         foreach (byte[] value in values)
         {
             node.ToSubmit.Enqueue(value);
@@ -425,7 +430,9 @@ public sealed partial class SimulatedCluster
         _injecting = true;
         try
         {
-            Send(sender, destination, message, onlyTo);
+            Observe(sender, destination, message);
+            int length = FrameCodec.Encode(message, ClusterId, sender.Id, _encodeBuffer);
+            Fanout(sender, destination, _encodeBuffer.AsSpan(0, length).ToArray(), onlyTo);
         }
         finally
         {
@@ -451,20 +458,10 @@ public sealed partial class SimulatedCluster
                 continue;
             }
 
-            if (node.Group == RoleGroup.Clients)
-            {
-                node.Role.Propose(node.Input, Now);
-                foreach (ProposedValue proposed in node.Role.Ready.Proposed)
-                {
-                    Checker.OnSubmitted(new SubmissionKey((uint)node.Id, node.Session, proposed.Sequence), proposed.Value.Span);
-                }
-
-                node.Role.Ready.Proposed.Clear();
-            }
-
+            node.Loop.TakeInput();
             Steps++;
-            node.Role.Tick(Now);
-            EndTurn(node);
+            node.Loop.Tick();
+            node.Loop.EndTurn();
         }
     }
 
@@ -483,10 +480,10 @@ public sealed partial class SimulatedCluster
         }
 
         Handle(receiver, datagram);
-        EndTurn(receiver);
+        receiver.Loop.EndTurn();
     }
 
-    /// <summary>Decodes a datagram and hands it to the receiver's role (the turn's end is up to the caller).</summary>
+    /// <summary>Decodes a datagram and hands it to the receiver's loop (the turn's end is up to the caller).</summary>
     private void Handle(SimNode receiver, byte[] datagram)
     {
         DatagramsDelivered++;
@@ -499,46 +496,11 @@ public sealed partial class SimulatedCluster
         Message message = Tamper is null ? frame.Message : Tamper(receiver, frame.Message);
         Trace.Delivered(Now, receiver, frame.SenderId, message);
         OnDeliver?.Invoke(receiver, frame.SenderId, message);
-        receiver.Role.Handle(frame.SenderId, message, Now);
-        if (receiver.Store is null && message is Accept accept && receiver.Role is Acceptor acceptor
-            && acceptor.TryGetAccepted(accept.Instance, out Ballot ballot, out Batch batch) && ballot == accept.Ballot)
-        {
-            // Read back from the acceptor's own state: what it now holds for the instance in this ballot.
-            // (With a store, a vote counts when the answer carrying it leaves: see ReleaseVotes.)
-            Checker.OnAcceptorAccepted(receiver.Index, accept.Instance, ballot, batch, Now);
-        }
+        receiver.Loop.Handle(frame.SenderId, message);
     }
 
-    /// <summary>Drains what a role produced: its datagrams into the network, a learner's values into the checker.</summary>
-    private void AfterStep(SimNode node)
-    {
-        List<ReadOnlyMemory<byte>> deliveries = node.Role.Ready.Deliveries;
-        if (deliveries.Count > 0)
-        {
-            foreach (ReadOnlyMemory<byte> value in deliveries)
-            {
-                Checker.OnDelivered(node.LearnerIndex, value.Span, Now);
-            }
-
-            deliveries.Clear();
-        }
-
-        IReadOnlyList<OutgoingMessage> messages = node.Role.Ready.Messages;
-        if (messages.Count == 0)
-        {
-            return;
-        }
-
-        // Send never touches the sender's outbox, so the list can be read in place.
-        for (int i = 0; i < messages.Count; i++)
-        {
-            Send(node, messages[i].Destination, messages[i].Message, null);
-        }
-
-        node.Role.Ready.ClearMessages();
-    }
-
-    private void Send(SimNode sender, RoleGroup destination, Message message, Func<SimNode, bool>? onlyTo)
+    /// <summary>What the checker and the trace see of a message about to be sent (before it is encoded).</summary>
+    private void Observe(SimNode sender, RoleGroup destination, Message message)
     {
         if (sender.Group == RoleGroup.Proposers && message is Decision decision)
         {
@@ -558,8 +520,11 @@ public sealed partial class SimulatedCluster
         }
 
         OnSend?.Invoke(sender, destination, message);
-        int length = FrameCodec.Encode(message, ClusterId, sender.Id, _encodeBuffer);
-        byte[] datagram = _encodeBuffer.AsSpan(0, length).ToArray();
+    }
+
+    /// <summary>Multicasts one datagram to every live process of <paramref name="destination"/>, with the network's faults.</summary>
+    private void Fanout(SimNode sender, RoleGroup destination, byte[] datagram, Func<SimNode, bool>? onlyTo)
+    {
         DatagramsSent++;
         List<SimNode> group = destination switch
         {
