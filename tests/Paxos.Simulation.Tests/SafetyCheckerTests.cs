@@ -1,7 +1,6 @@
 using System.Text;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Messages;
-using Paxos.Simulation;
 using static Paxos.Simulation.Tests.TestBatches;
 
 namespace Paxos.Simulation.Tests;

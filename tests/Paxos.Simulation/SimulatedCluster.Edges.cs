@@ -3,7 +3,6 @@ using Paxos.Core.Node;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Acceptors;
 using Paxos.Core.Protocol.Messages;
-using Paxos.Simulation.Storage;
 
 namespace Paxos.Simulation;
 

@@ -8,7 +8,7 @@ namespace Paxos.Core.Hosting;
 /// A role process's statistics: times in Unix microseconds, CPU, peak memory, traffic per message type,
 /// drops per reason, and the role's own counters. Logged as one structured event when the process stops
 /// and on SIGUSR1; at the stop also written, one <c>key value</c> line per measure, to
-/// <c>&lt;folder&gt;/&lt;role&gt;&lt;id&gt;.stats</c> when <see cref="ProcessOptions.StatsDirectory"/>
+/// <c>&lt;folder&gt;/&lt;role&gt;&lt;id&gt;.stats</c> when <see cref="Configuration.ProcessOptions.StatsDirectory"/>
 /// (<c>PAXOS_STATS_DIR</c>) names a folder (the benchmark reads those files).
 /// </summary>
 public sealed class RoleStats

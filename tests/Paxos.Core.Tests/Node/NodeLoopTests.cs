@@ -20,7 +20,7 @@ public sealed class NodeLoopTests
         public TimeSpan Now { get; set; }
     }
 
-    /// <summary>Records what is sent (and, with <see cref="Log"/>, in which order against commits).</summary>
+    /// <summary>Records what is sent (and, given a log, in which order against commits).</summary>
     private sealed class FakeNetwork(List<string>? log = null) : INetwork
     {
         public List<(RoleGroup Destination, Message Message)> Sent { get; } = [];

@@ -2,7 +2,6 @@ using System.Text;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Clients;
 using Paxos.Core.Protocol.Messages;
-using static Paxos.Core.Tests.Protocol.RoleTestKit;
 
 namespace Paxos.Core.Tests.Protocol;
 
