@@ -33,12 +33,9 @@ public sealed class Ready
     public List<ProposedValue> Proposed { get; } = [];
 
     /// <summary>
-    /// The role's store, when it has one. While it <see cref="IDurableStore.HasPendingWrites"/>, the messages
-    /// may depend on those writes: they leave only after <see cref="IDurableStore.Commit"/> returns.
+    /// Whether the role's store has writes waiting for a commit: the messages may depend on them, so they leave
+    /// only after <see cref="IDurableStore.Commit"/> (the node loop's commit) made them durable.
     /// </summary>
-    public IDurableStore? Store => _store;
-
-    /// <summary>Whether writes wait for a commit that must come before the messages leave.</summary>
     public bool MustCommitFirst => _store is { HasPendingWrites: true };
 
     /// <summary>Queues <paramref name="message"/> for <paramref name="destination"/>.</summary>

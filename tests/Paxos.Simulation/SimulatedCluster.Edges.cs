@@ -57,8 +57,6 @@ public sealed partial class SimulatedCluster
 
         // ----- the store's commit -----
 
-        public bool HasPendingWrites => node.Store!.HasPendingWrites;
-
         public CommitProgress Commit() => cluster.BeginCommit(node, node.Store!);
 
         // ----- what the checker sees -----

@@ -7,9 +7,6 @@ namespace Paxos.Core.Hosting;
 public sealed class DurableStoreCommit(IDurableStore store) : IStoreCommit
 {
     /// <inheritdoc />
-    public bool HasPendingWrites => store.HasPendingWrites;
-
-    /// <inheritdoc />
     public CommitProgress Commit()
     {
         store.Commit();

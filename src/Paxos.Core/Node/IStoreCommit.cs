@@ -1,16 +1,13 @@
 namespace Paxos.Core.Node;
 
 /// <summary>
-/// How the node loop makes a turn's storage writes durable before the messages that depend on them leave.
-/// An LMDB store syncs before <see cref="Commit"/> returns; a simulated disk may take simulated time, and the
-/// loop then holds the messages until <see cref="NodeLoop.CommitCompleted"/>.
+/// How the node loop makes a turn's storage writes durable (when the role's <see cref="Protocol.Ready.MustCommitFirst"/>)
+/// before the messages that depend on them leave. An LMDB store syncs before <see cref="Commit"/> returns; a
+/// simulated disk may take simulated time, and the loop then holds the messages until <see cref="NodeLoop.CommitCompleted"/>.
 /// </summary>
 public interface IStoreCommit
 {
-    /// <summary>Whether anything was written since the last commit.</summary>
-    bool HasPendingWrites { get; }
-
-    /// <summary>Starts making the pending writes durable.</summary>
+    /// <summary>Starts making the role store's pending writes durable.</summary>
     CommitProgress Commit();
 }
 

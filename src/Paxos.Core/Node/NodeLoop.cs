@@ -152,8 +152,9 @@ public sealed class NodeLoop
     public void EndTurn()
     {
         WriteDeliveries();
-        if (Commit is { HasPendingWrites: true } commit)
+        if (_role.Ready.MustCommitFirst)
         {
+            IStoreCommit commit = Commit ?? throw new InvalidOperationException("the role's store has writes to commit, but its node loop has no commit");
             switch (commit.Commit())
             {
                 case CommitProgress.Syncing:
