@@ -117,6 +117,7 @@ public sealed class NodeLoop
         WriteDeliveries();
         if (Commit is null)
         {
+            ThrowIfWritesWithoutCommit();
             SendReady();
         }
     }
@@ -154,8 +155,8 @@ public sealed class NodeLoop
         WriteDeliveries();
         if (_role.Ready.MustCommitFirst)
         {
-            IStoreCommit commit = Commit ?? throw new InvalidOperationException("the role's store has writes to commit, but its node loop has no commit");
-            switch (commit.Commit())
+            ThrowIfWritesWithoutCommit();
+            switch (Commit!.Commit())
             {
                 case CommitProgress.Syncing:
                     Committing = true;
@@ -281,6 +282,15 @@ public sealed class NodeLoop
 
         EndTurn();
         Output?.Flush();
+    }
+
+    /// <summary>A role whose store has writes to commit, driven by a loop without a commit, would answer before its disk.</summary>
+    private void ThrowIfWritesWithoutCommit()
+    {
+        if (Commit is null && _role.Ready.MustCommitFirst)
+        {
+            throw new InvalidOperationException("the role's store has writes to commit, but its node loop has no commit: its answers would leave before the disk");
+        }
     }
 
     private void WriteDeliveries()

@@ -175,6 +175,18 @@ public sealed class NodeLoopTests
     }
 
     [Fact]
+    public void A_role_with_writes_to_commit_but_a_loop_without_a_commit_fails_before_anything_leaves()
+    {
+        var store = new LoggedStore([], CommitProgress.Durable);
+        var network = new FakeNetwork();
+        var loop = new NodeLoop(new Acceptor(1, Settings, store), network, new FakeClock(), Node(1));
+
+        Assert.Throws<InvalidOperationException>(() => loop.Handle(5, new Prepare(BallotOne, 0, Prepare.AllAcceptors)));
+
+        Assert.Empty(network.Sent);
+    }
+
+    [Fact]
     public void A_commit_that_syncs_on_holds_the_answers_until_it_completes()
     {
         var log = new List<string>();
