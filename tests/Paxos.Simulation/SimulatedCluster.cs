@@ -159,6 +159,25 @@ public sealed partial class SimulatedCluster : IClock
 
     public ProtocolSettings Settings { get; }
 
+    /// <summary>
+    /// <paramref name="settings"/> with the timers of the real role processes (<see cref="ProtocolSettings.Processes"/>):
+    /// the second of the two timer sets every scenario should pass with.
+    /// </summary>
+    public static ProtocolSettings WithProcessTimers(ProtocolSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ProtocolSettings processes = ProtocolSettings.Processes;
+        return settings with
+        {
+            ClientRetryMin = processes.ClientRetryMin,
+            AcceptRetry = processes.AcceptRetry,
+            AcceptRetryMin = processes.AcceptRetryMin,
+            AcceptRetryMax = processes.AcceptRetryMax,
+            CatchUpRetry = processes.CatchUpRetry,
+            IdleProbe = processes.IdleProbe,
+        };
+    }
+
     public NetworkFaults Faults { get; set; }
 
     /// <summary>Returns true to drop a datagram from the first node to the second (a partition).</summary>
