@@ -24,5 +24,5 @@ using (sessionFile)
     using Stream stdin = Console.OpenStandardInput();
     ulong firstSequence = sessionFile?.Acknowledged ?? 0;
     return RoleStartup.RunStoring(context, () =>
-        RoleStartup.RunHost(context, () => new ClientHost(new Client((uint)context.Id, session, context.Settings, firstSequence), context, stdin, sessionFile), shutdown.Token));
+        RoleStartup.RunHost(context, () => ClientHost.Create(new Client((uint)context.Id, session, context.Settings, firstSequence), context, stdin, sessionFile), shutdown.Token));
 }

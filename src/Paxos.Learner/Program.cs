@@ -9,4 +9,4 @@ if (!RoleStartup.TryStart("learner", args, out RoleContext context, out int exit
 
 using var shutdown = new ShutdownSignal();
 using Stream stdout = StandardOutput.Open();
-return RoleStartup.RunHost(context, () => new LearnerHost(new Learner(context.Settings), context, stdout), shutdown.Token);
+return RoleStartup.RunHost(context, () => LearnerHost.Create(new Learner(context.Settings), context, stdout), shutdown.Token);

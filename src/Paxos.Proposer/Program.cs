@@ -1,5 +1,5 @@
-using Paxos.Core.Configuration;
 using Paxos.Core.Hosting;
+using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Proposers;
 using Paxos.Core.Storage;
 

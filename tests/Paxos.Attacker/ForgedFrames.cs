@@ -4,8 +4,8 @@ using System.Text;
 using Paxos.Core.Configuration;
 using Paxos.Core.Hosting;
 using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Wire;
-using Paxos.Core.Wire.Messages;
 
 namespace Paxos.Attacker;
 

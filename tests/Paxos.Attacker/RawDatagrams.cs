@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Paxos.Core.Configuration;
 using Paxos.Core.Hosting;
+using Paxos.Core.Protocol;
 
 namespace Paxos.Attacker;
 

@@ -1,7 +1,6 @@
-using Paxos.Core.Configuration;
+using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Learners;
 using Paxos.Core.Protocol.Proposers;
-using Paxos.Simulation;
 
 namespace Paxos.Simulation.Tests;
 
@@ -251,9 +250,9 @@ public sealed class ClusterScenarioTests
         SimNode client = cluster.AddClient(1, SimulatedCluster.Values(1, 3));
         byte[] first = SimulatedCluster.Values(1, 1).Single();
         var ghost = new SimNode(RoleGroup.Proposers, 9, new Paxos.Core.Protocol.Learners.Learner(cluster.Settings));
-        var ghostBatch = new Paxos.Core.Wire.BatchBuilder();
+        var ghostBatch = new Paxos.Core.Protocol.BatchBuilder();
         ghostBatch.TryAdd(1, client.Session, 0, first);
-        cluster.Inject(ghost, RoleGroup.Acceptors, new Paxos.Core.Wire.Messages.Accept(new Paxos.Core.Protocol.Ballot(0, 9), 5, ghostBatch.Build()), onlyTo: a => a.Id == 1);
+        cluster.Inject(ghost, RoleGroup.Acceptors, new Paxos.Core.Protocol.Messages.Accept(new Paxos.Core.Protocol.Ballot(0, 9), 5, ghostBatch.Build()), onlyTo: a => a.Id == 1);
         bool hideAcceptor1 = true;
         cluster.Blocks = (sender, receiver) => hideAcceptor1 && sender.Group == RoleGroup.Acceptors && sender.Id == 1 && receiver.Group == RoleGroup.Proposers;
         Assert.True(cluster.RunUntil(cluster.AllDelivered, Limit), Describe(cluster));
@@ -265,16 +264,16 @@ public sealed class ClusterScenarioTests
         cluster.AddClient(2, SimulatedCluster.Values(2, 20));
         RunToCompletion(cluster);
 
-        Assert.True(cluster.Proposer(2).TryGetDecided(5, out Paxos.Core.Wire.Batch recovered), Describe(cluster));
+        Assert.True(cluster.Proposer(2).TryGetDecided(5, out Paxos.Core.Protocol.Batch recovered), Describe(cluster));
         Assert.Equal(Convert.ToHexString(first), Convert.ToHexString(Assert.Single(WireValues(recovered))));
         Assert.All(cluster.Learners, l => Assert.Equal(1, ((Learner)l.Role).DuplicatesSkipped));
         Assert.Equal(23, cluster.Checker.Output(0).Count);
     }
 
-    private static List<byte[]> WireValues(Paxos.Core.Wire.Batch batch)
+    private static List<byte[]> WireValues(Paxos.Core.Protocol.Batch batch)
     {
         var values = new List<byte[]>();
-        foreach (Paxos.Core.Wire.BatchValue value in batch)
+        foreach (Paxos.Core.Protocol.BatchValue value in batch)
         {
             values.Add(value.Value.ToArray());
         }
@@ -294,7 +293,7 @@ public sealed class ClusterScenarioTests
         var random = new Random(seed);
         List<byte[]> BigValues(int client) => Enumerable.Range(0, 40).Select(i =>
         {
-            byte[] value = new byte[i % 4 == 0 ? Paxos.Core.Wire.WireLimits.MaxValueBytes : random.Next(0, 40_000)];
+            byte[] value = new byte[i % 4 == 0 ? Paxos.Core.Protocol.WireLimits.MaxValueBytes : random.Next(0, 40_000)];
             random.NextBytes(value);
             value[0] = (byte)client;
             if (value.Length > 2)
@@ -312,7 +311,7 @@ public sealed class ClusterScenarioTests
         long largestPromise = 0;
         cluster.OnSend = (_, _, message) =>
         {
-            if (message is Paxos.Core.Wire.Messages.Promise promise)
+            if (message is Paxos.Core.Protocol.Messages.Promise promise)
             {
                 largestPromise = Math.Max(largestPromise, promise.Entries.Sum(e => (long)e.Batch.Encoded.Length));
             }

@@ -1,8 +1,7 @@
-using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Acceptors;
+using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Protocol.Proposers;
-using Paxos.Core.Wire.Messages;
 
 namespace Paxos.Simulation.Tests;
 

@@ -1,7 +1,6 @@
-using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Protocol.Proposers;
-using Paxos.Core.Wire.Messages;
 
 namespace Paxos.Simulation.Tests;
 
@@ -55,8 +54,8 @@ public sealed class RegressionSeedTests
         var proposer = new Proposer(1, 3, settings, new Random(1), TimeSpan.Zero);
         TimeSpan now = settings.HeartbeatInterval * 3;
         proposer.Tick(now);
-        Prepare prepare = proposer.Outbox.Messages.Select(m => m.Message).OfType<Prepare>().Single();
-        proposer.Outbox.Clear();
+        Prepare prepare = proposer.Ready.Messages.Select(m => m.Message).OfType<Prepare>().Single();
+        proposer.Ready.ClearMessages();
         proposer.Handle(1, new Promise(prepare.Ballot, 0, 0, true, []), now);
         proposer.Handle(2, new Promise(prepare.Ballot, 0, 0, true, []), now);
         Assert.Equal(ProposerMode.Leading, proposer.Mode);
@@ -64,6 +63,6 @@ public sealed class RegressionSeedTests
         proposer.Handle(2, new Heartbeat(new Ballot(prepare.Ballot.Round + 1, 2), 5), now);
 
         Assert.Equal(ProposerMode.Following, proposer.Mode);
-        Assert.DoesNotContain(proposer.Outbox.Messages, m => m.Destination == RoleGroup.Acceptors);
+        Assert.DoesNotContain(proposer.Ready.Messages, m => m.Destination == RoleGroup.Acceptors);
     }
 }

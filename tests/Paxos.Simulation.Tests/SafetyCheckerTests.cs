@@ -1,9 +1,6 @@
 using System.Text;
-using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
-using Paxos.Core.Wire;
-using Paxos.Core.Wire.Messages;
-using Paxos.Simulation;
+using Paxos.Core.Protocol.Messages;
 using static Paxos.Simulation.Tests.TestBatches;
 
 namespace Paxos.Simulation.Tests;

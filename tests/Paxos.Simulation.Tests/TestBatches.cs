@@ -1,5 +1,5 @@
 using System.Text;
-using Paxos.Core.Wire;
+using Paxos.Core.Protocol;
 
 namespace Paxos.Simulation.Tests;
 

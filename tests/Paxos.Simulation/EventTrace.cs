@@ -1,5 +1,5 @@
 using System.Globalization;
-using Paxos.Core.Wire.Messages;
+using Paxos.Core.Protocol.Messages;
 
 namespace Paxos.Simulation;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using Paxos.Core.Protocol;
-using Paxos.Core.Wire;
-using Paxos.Core.Wire.Messages;
+using Paxos.Core.Protocol.Messages;
 
 namespace Paxos.Simulation;
 

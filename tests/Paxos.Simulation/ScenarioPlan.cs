@@ -137,16 +137,7 @@ public sealed record ScenarioPlan
         // Drawn from a generator of its own so every other draw of a seed stays as it was.
         if (new Random(seed ^ 0x7A11).Next(2) == 1)
         {
-            ProtocolSettings processes = ProtocolSettings.Processes;
-            settings = settings with
-            {
-                ClientRetryMin = processes.ClientRetryMin,
-                AcceptRetry = processes.AcceptRetry,
-                AcceptRetryMin = processes.AcceptRetryMin,
-                AcceptRetryMax = processes.AcceptRetryMax,
-                CatchUpRetry = processes.CatchUpRetry,
-                IdleProbe = processes.IdleProbe,
-            };
+            settings = SimulatedCluster.WithProcessTimers(settings);
         }
 
         // Half the seeds run impatient clients: they resend a value the leader confirmed holding after 2-20 ms of

@@ -1,9 +1,8 @@
 using System.Globalization;
-using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Learners;
+using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Protocol.Proposers;
-using Paxos.Core.Wire.Messages;
 
 namespace Paxos.Simulation;
 

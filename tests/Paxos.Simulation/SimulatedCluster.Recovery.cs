@@ -1,8 +1,7 @@
-using Paxos.Core.Configuration;
+using Paxos.Core.Node;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Acceptors;
 using Paxos.Core.Protocol.Proposers;
-using Paxos.Core.Wire;
 using Paxos.Simulation.Storage;
 
 namespace Paxos.Simulation;
@@ -69,6 +68,7 @@ public sealed partial class SimulatedCluster
             SimulatedAcceptorStore store = acceptorDisk.Open(forgetPromise: storage.AcceptorForgetsPromise);
             node.Store = store;
             node.Role = new Acceptor(node.Id, Settings, store);
+            node.Loop = CreateLoop(node);
         }
         else if (node.ProposerDisk is { } proposerDisk)
         {
@@ -79,6 +79,7 @@ public sealed partial class SimulatedCluster
             int lifeSalt = storage.ProposerForgetsRoundFloor ? 0 : node.Restarts * 100;
             var random = new Random((_seed * 1_000) + node.RandomnessProcess + lifeSalt);
             node.Role = new Proposer(node.Id, node.ConfiguredAcceptors, Settings, random, Now, store);
+            node.Loop = CreateLoop(node);
         }
         else
         {
@@ -124,49 +125,12 @@ public sealed partial class SimulatedCluster
             CommitsLost++;
         }
 
-        node.Committing = false;
+        // The loop dies with the process, and the messages it held with it (a restart builds another one).
+        node.Loop = CreateLoop(node);
         node.CrashInCommit = null;
         node.CommitToken++;
-        node.Held.Clear();
         node.Waiting.Clear();
         node.TickDeferred = false;
-    }
-
-    /// <summary>
-    /// Ends a turn of <paramref name="node"/>: without pending writes its messages leave now; with some, a
-    /// commit starts and the messages are held until it completes (or, in the broken variant that answers
-    /// before the disk, leave now while the commit runs on).
-    /// </summary>
-    private void EndTurn(SimNode node)
-    {
-        if (node.Store is not { HasPendingWrites: true } store)
-        {
-            ReleaseVotes(node);
-            AfterStep(node);
-            return;
-        }
-
-        if (Storage!.AcceptorAnswersBeforeDurable && node.Group == RoleGroup.Acceptors)
-        {
-            // The answers leave now; the votes they carry count only once the commit makes them durable.
-            AfterStep(node);
-        }
-        else
-        {
-            node.Held.AddRange(node.Role.Outbox.Messages);
-            node.Role.Outbox.Clear();
-        }
-
-        store.BeginCommit();
-        node.Committing = true;
-        if (_armedCrashes.Count > 0)
-        {
-            node.CrashInCommit = TakeArmedCrash(node, CrashPoint.DuringCommit);
-        }
-
-        double spread = (Storage.MaxCommitDelay - Storage.MinCommitDelay).TotalMilliseconds;
-        TimeSpan delay = Storage.MinCommitDelay + TimeSpan.FromMilliseconds(_storageRandom.NextDouble() * spread);
-        _inFlight.Enqueue((node, null, ++node.CommitToken), (Now + delay, _order++));
     }
 
     /// <summary>
@@ -189,15 +153,8 @@ public sealed partial class SimulatedCluster
 
         ISimulatedStore store = node.Store!;
         store.CompleteCommit();
-        node.Committing = false;
         CommitsCompleted++;
-        ReleaseVotes(node);
-        foreach (OutgoingMessage message in node.Held)
-        {
-            Send(node, message.Destination, message.Message, null);
-        }
-
-        node.Held.Clear();
+        node.Loop.CommitCompleted();
         if (_armedCrashes.Count > 0 && store.LastCommitRaisedPromise && TakeArmedCrash(node, CrashPoint.AfterPromise) is { } crashAfterPromise)
         {
             // The promise is on the disk and the answers carrying it left: the crash falls just after.
@@ -214,7 +171,7 @@ public sealed partial class SimulatedCluster
         {
             node.TickDeferred = false;
             Steps++;
-            node.Role.Tick(Now);
+            node.Loop.Tick();
         }
 
         while (node.Waiting.TryDequeue(out byte[]? datagram))
@@ -222,7 +179,29 @@ public sealed partial class SimulatedCluster
             Handle(node, datagram);
         }
 
-        EndTurn(node);
+        node.Loop.EndTurn();
+    }
+
+    /// <summary>
+    /// The store of <paramref name="node"/> starts a commit at the end of a turn: the simulated sync takes a
+    /// drawn delay, and a crash armed for this point falls inside it. The loop holds the turn's messages until
+    /// the sync returns (or, in the broken variant that answers before the disk, lets them leave now).
+    /// </summary>
+    private CommitProgress BeginCommit(SimNode node, ISimulatedStore store)
+    {
+        bool answersFirst = Storage!.AcceptorAnswersBeforeDurable && node.Group == RoleGroup.Acceptors;
+        store.BeginCommit();
+        if (_armedCrashes.Count > 0)
+        {
+            node.CrashInCommit = TakeArmedCrash(node, CrashPoint.DuringCommit);
+        }
+
+        double spread = (Storage.MaxCommitDelay - Storage.MinCommitDelay).TotalMilliseconds;
+        TimeSpan delay = Storage.MinCommitDelay + TimeSpan.FromMilliseconds(_storageRandom.NextDouble() * spread);
+        _inFlight.Enqueue((node, null, ++node.CommitToken), (Now + delay, _order++));
+
+        // The broken variant: the answers leave now; the votes they carry count only once the commit makes them durable.
+        return answersFirst ? CommitProgress.SyncingAnswersSent : CommitProgress.Syncing;
     }
 
     /// <summary>

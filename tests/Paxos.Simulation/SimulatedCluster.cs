@@ -1,11 +1,11 @@
-using Paxos.Core.Configuration;
+using Paxos.Core.Node;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Acceptors;
 using Paxos.Core.Protocol.Clients;
 using Paxos.Core.Protocol.Learners;
+using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Protocol.Proposers;
 using Paxos.Core.Wire;
-using Paxos.Core.Wire.Messages;
 using Paxos.Simulation.Storage;
 
 namespace Paxos.Simulation;
@@ -23,6 +23,9 @@ public sealed class SimNode(RoleGroup group, int id, IRole role)
 
     /// <summary>The role of the running process (a restart replaces it with a new one over the same disk).</summary>
     public IRole Role { get; internal set; } = role;
+
+    /// <summary>The node loop driving <see cref="Role"/>: the same class the role processes run, over simulated edges.</summary>
+    public NodeLoop Loop { get; internal set; } = null!;
 
     public bool Alive { get; set; } = true;
 
@@ -47,9 +50,6 @@ public sealed class SimNode(RoleGroup group, int id, IRole role)
     /// <summary>For proposers: the process number its first generator was seeded with.</summary>
     internal int RandomnessProcess { get; init; }
 
-    /// <summary>What the process sent during the turn being committed: it leaves when the commit completes.</summary>
-    internal List<OutgoingMessage> Held { get; } = [];
-
     /// <summary>Datagrams that arrived while the process was blocked in a commit: the next turn handles them.</summary>
     internal Queue<byte[]> Waiting { get; } = new();
 
@@ -59,11 +59,14 @@ public sealed class SimNode(RoleGroup group, int id, IRole role)
     /// <summary>Identifies the commit under way; a crash changes it, so the completion of a lost commit is ignored.</summary>
     internal long CommitToken { get; set; }
 
-    /// <summary>Whether the process is blocked in a commit (its store's sync has not returned).</summary>
-    internal bool Committing { get; set; }
+    /// <summary>Whether the process is blocked in a commit (its store's sync has not returned; its loop holds the turn's messages).</summary>
+    internal bool Committing => Loop.Committing;
 
     /// <summary>A crash planned to fall inside the commit under way (it runs instead of the commit's completion).</summary>
     internal Action<SimNode>? CrashInCommit { get; set; }
+
+    /// <summary>For clients: their standard input (<see cref="ToSubmit"/>, paced by <see cref="SubmitInterval"/>).</summary>
+    public IInputSource Input => field ??= new SimulatedInput(this);
 
     /// <summary>For clients: values not submitted yet.</summary>
     public Queue<byte[]> ToSubmit { get; } = new();
@@ -114,7 +117,7 @@ public sealed record NetworkFaults
 /// submission, every value an acceptor accepts, every Decision a proposer sends and every value a learner
 /// delivers, as it happens, so a violation is found at the step that causes it.
 /// </summary>
-public sealed partial class SimulatedCluster
+public sealed partial class SimulatedCluster : IClock
 {
     private const uint ClusterId = 0x51A7C1u;
 
@@ -155,6 +158,25 @@ public sealed partial class SimulatedCluster
     };
 
     public ProtocolSettings Settings { get; }
+
+    /// <summary>
+    /// <paramref name="settings"/> with the timers of the real role processes (<see cref="ProtocolSettings.Processes"/>):
+    /// the second of the two timer sets every scenario should pass with.
+    /// </summary>
+    public static ProtocolSettings WithProcessTimers(ProtocolSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ProtocolSettings processes = ProtocolSettings.Processes;
+        return settings with
+        {
+            ClientRetryMin = processes.ClientRetryMin,
+            AcceptRetry = processes.AcceptRetry,
+            AcceptRetryMin = processes.AcceptRetryMin,
+            AcceptRetryMax = processes.AcceptRetryMax,
+            CatchUpRetry = processes.CatchUpRetry,
+            IdleProbe = processes.IdleProbe,
+        };
+    }
 
     public NetworkFaults Faults { get; set; }
 
@@ -235,6 +257,7 @@ public sealed partial class SimulatedCluster
         SimulatedAcceptorDisk? disk = Storage is null ? null : new SimulatedAcceptorDisk();
         SimulatedAcceptorStore? store = disk?.Open();
         var node = new SimNode(RoleGroup.Acceptors, id, new Acceptor(id, Settings, store)) { Index = _acceptors.Count, AcceptorDisk = disk, Store = store };
+        node.Loop = CreateLoop(node);
         _acceptors.Add(node);
         _nodes.Add(node);
         Checker.AcceptorProcesses = _acceptors.Count;
@@ -264,6 +287,7 @@ public sealed partial class SimulatedCluster
         SimulatedProposerStore? store = disk?.Open();
         var proposer = new Proposer(id, acceptorCount ?? AcceptorCount, Settings, new Random((_seed * 1_000) + process), Now, store);
         var node = new SimNode(RoleGroup.Proposers, id, proposer) { Index = _proposers.Count, ProposerDisk = disk, Store = store, RandomnessProcess = process, ConfiguredAcceptors = acceptorCount ?? AcceptorCount };
+        node.Loop = CreateLoop(node);
         _proposers.Add(node);
         _nodes.Add(node);
         return node;
@@ -283,6 +307,7 @@ public sealed partial class SimulatedCluster
     public SimNode AddLearner(int id)
     {
         var node = new SimNode(RoleGroup.Learners, id, new Learner(Settings)) { LearnerIndex = _learners.Count, Index = _learners.Count };
+        node.Loop = CreateLoop(node);
         _learners.Add(node);
         _nodes.Add(node);
         return node;
@@ -293,6 +318,7 @@ public sealed partial class SimulatedCluster
     {
         ulong session = ((ulong)(uint)_seed << 32) | (uint)_random.Next();
         var node = new SimNode(RoleGroup.Clients, id, new Client((uint)id, session, Settings)) { Session = session, Index = _clients.Count };
+        node.Loop = CreateLoop(node);
         foreach (byte[] value in values)
         {
             node.ToSubmit.Enqueue(value);
@@ -423,7 +449,9 @@ public sealed partial class SimulatedCluster
         _injecting = true;
         try
         {
-            Send(sender, destination, message, onlyTo);
+            Observe(sender, destination, message);
+            int length = FrameCodec.Encode(message, ClusterId, sender.Id, _encodeBuffer);
+            Fanout(sender, destination, _encodeBuffer.AsSpan(0, length).ToArray(), onlyTo);
         }
         finally
         {
@@ -449,21 +477,10 @@ public sealed partial class SimulatedCluster
                 continue;
             }
 
-            if (node.Role is Client client)
-            {
-                while (client.HasRoom && Now >= node.NextSubmitAt && node.ToSubmit.TryDequeue(out byte[]? value))
-                {
-                    ulong sequence = client.Submit(value);
-                    Checker.OnSubmitted(new SubmissionKey((uint)node.Id, node.Session, sequence), value);
-                    node.NextSubmitAt = Now + node.SubmitInterval;
-                }
-
-                client.Flush(Now);
-            }
-
+            node.Loop.TakeInput();
             Steps++;
-            node.Role.Tick(Now);
-            EndTurn(node);
+            node.Loop.Tick();
+            node.Loop.EndTurn();
         }
     }
 
@@ -482,10 +499,10 @@ public sealed partial class SimulatedCluster
         }
 
         Handle(receiver, datagram);
-        EndTurn(receiver);
+        receiver.Loop.EndTurn();
     }
 
-    /// <summary>Decodes a datagram and hands it to the receiver's role (the turn's end is up to the caller).</summary>
+    /// <summary>Decodes a datagram and hands it to the receiver's loop (the turn's end is up to the caller).</summary>
     private void Handle(SimNode receiver, byte[] datagram)
     {
         DatagramsDelivered++;
@@ -498,45 +515,11 @@ public sealed partial class SimulatedCluster
         Message message = Tamper is null ? frame.Message : Tamper(receiver, frame.Message);
         Trace.Delivered(Now, receiver, frame.SenderId, message);
         OnDeliver?.Invoke(receiver, frame.SenderId, message);
-        receiver.Role.Handle(frame.SenderId, message, Now);
-        if (receiver.Store is null && message is Accept accept && receiver.Role is Acceptor acceptor
-            && acceptor.TryGetAccepted(accept.Instance, out Ballot ballot, out Batch batch) && ballot == accept.Ballot)
-        {
-            // Read back from the acceptor's own state: what it now holds for the instance in this ballot.
-            // (With a store, a vote counts when the answer carrying it leaves: see ReleaseVotes.)
-            Checker.OnAcceptorAccepted(receiver.Index, accept.Instance, ballot, batch, Now);
-        }
+        receiver.Loop.Handle(frame.SenderId, message);
     }
 
-    /// <summary>Drains what a role produced: its datagrams into the network, a learner's values into the checker.</summary>
-    private void AfterStep(SimNode node)
-    {
-        if (node.Role is Learner learner && learner.Deliveries.Count > 0)
-        {
-            foreach (ReadOnlyMemory<byte> value in learner.Deliveries)
-            {
-                Checker.OnDelivered(node.LearnerIndex, value.Span, Now);
-            }
-
-            learner.Deliveries.Clear();
-        }
-
-        IReadOnlyList<OutgoingMessage> messages = node.Role.Outbox.Messages;
-        if (messages.Count == 0)
-        {
-            return;
-        }
-
-        // Send never touches the sender's outbox, so the list can be read in place.
-        for (int i = 0; i < messages.Count; i++)
-        {
-            Send(node, messages[i].Destination, messages[i].Message, null);
-        }
-
-        node.Role.Outbox.Clear();
-    }
-
-    private void Send(SimNode sender, RoleGroup destination, Message message, Func<SimNode, bool>? onlyTo)
+    /// <summary>What the checker and the trace see of a message about to be sent (before it is encoded).</summary>
+    private void Observe(SimNode sender, RoleGroup destination, Message message)
     {
         if (sender.Group == RoleGroup.Proposers && message is Decision decision)
         {
@@ -556,8 +539,11 @@ public sealed partial class SimulatedCluster
         }
 
         OnSend?.Invoke(sender, destination, message);
-        int length = FrameCodec.Encode(message, ClusterId, sender.Id, _encodeBuffer);
-        byte[] datagram = _encodeBuffer.AsSpan(0, length).ToArray();
+    }
+
+    /// <summary>Multicasts one datagram to every live process of <paramref name="destination"/>, with the network's faults.</summary>
+    private void Fanout(SimNode sender, RoleGroup destination, byte[] datagram, Func<SimNode, bool>? onlyTo)
+    {
         DatagramsSent++;
         List<SimNode> group = destination switch
         {

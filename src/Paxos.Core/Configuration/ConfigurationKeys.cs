@@ -1,3 +1,5 @@
+using Paxos.Core.Protocol;
+
 namespace Paxos.Core.Configuration;
 
 /// <summary>

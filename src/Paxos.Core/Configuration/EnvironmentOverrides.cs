@@ -34,11 +34,13 @@ internal static class EnvironmentOverrides
         environment.Keys.LastOrDefault(name => string.Equals(ToConfigurationKey(name), key, StringComparison.OrdinalIgnoreCase))
         ?? Prefix + key.Replace(ConfigurationPath.KeyDelimiter, "__", StringComparison.Ordinal).ToUpperInvariant();
 
-    /// <summary>A snapshot of the process environment, used to name the variable behind a bad value.</summary>
+    /// <summary>A snapshot of the process environment: what every <c>PAXOS_</c> setting is bound from, and what names the variable behind a bad value.</summary>
     public static IReadOnlyDictionary<string, string?> SnapshotProcessEnvironment()
     {
         var snapshot = new Dictionary<string, string?>(StringComparer.Ordinal);
+#pragma warning disable RS0030 // The one place the process environment is read (BannedSymbols.Environment.txt).
         foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+#pragma warning restore RS0030
         {
             snapshot[(string)entry.Key] = entry.Value as string;
         }

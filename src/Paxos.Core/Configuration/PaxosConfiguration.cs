@@ -5,8 +5,8 @@ namespace Paxos.Core.Configuration;
 /// <summary>
 /// Loads the cluster configuration: the <c>paxos.conf</c> file, overridden by <c>PAXOS_</c>
 /// environment variables (e.g. <c>PAXOS_ACCEPTOR_COUNT=5</c>, <c>PAXOS_ACCEPTORS__PORT=7001</c>),
-/// validated into <see cref="PaxosOptions"/>. Other <c>PAXOS_</c> variables (such as
-/// <c>PAXOS_LOG_LEVEL</c>) belong to other components and are ignored.
+/// validated into <see cref="PaxosOptions"/>. The variables that tune one process rather than the cluster
+/// (such as <c>PAXOS_LOG_LEVEL</c>) are bound into <see cref="ProcessOptions"/> by <see cref="LoadProcessOptions"/>.
 /// </summary>
 public static class PaxosConfiguration
 {
@@ -30,6 +30,12 @@ public static class PaxosConfiguration
         ArgumentNullException.ThrowIfNull(environment);
         return Load(path, environment, builder => builder.AddInMemoryCollection(EnvironmentOverrides.ToConfigurationEntries(environment)));
     }
+
+    /// <summary>
+    /// The process's own <c>PAXOS_</c> settings (<see cref="ProcessOptions"/>) from the process's environment:
+    /// with <see cref="Load(string)"/>, the only reader of the environment.
+    /// </summary>
+    public static ProcessOptions LoadProcessOptions() => ProcessOptions.Bind(EnvironmentOverrides.SnapshotProcessEnvironment());
 
     private static PaxosOptions Load(string path, IReadOnlyDictionary<string, string?> environment, Action<IConfigurationBuilder> addOverrides)
     {

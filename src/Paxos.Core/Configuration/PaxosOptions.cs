@@ -1,4 +1,5 @@
 using System.Net;
+using Paxos.Core.Protocol;
 
 namespace Paxos.Core.Configuration;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Paxos.Core.Protocol;
 
 namespace Paxos.Core.Configuration;
 

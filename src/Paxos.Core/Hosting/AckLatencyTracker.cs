@@ -1,4 +1,4 @@
-using Paxos.Core.Wire;
+using Paxos.Core.Protocol;
 
 namespace Paxos.Core.Hosting;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Paxos.Core.Wire;
+using Paxos.Core.Protocol;
 using Serilog;
 
 namespace Paxos.Core.Hosting;

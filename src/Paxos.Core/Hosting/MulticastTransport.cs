@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Paxos.Core.Configuration;
+using Paxos.Core.Protocol;
 
 namespace Paxos.Core.Hosting;
 

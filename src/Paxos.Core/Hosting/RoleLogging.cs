@@ -1,30 +1,21 @@
+using Paxos.Core.Configuration;
 using Serilog;
 using Serilog.Events;
 
 namespace Paxos.Core.Hosting;
 
 /// <summary>
-/// Serilog to standard error (standard output belongs to the learner's values). The level comes from
-/// the environment variable <c>PAXOS_LOG_LEVEL</c> (Verbose, Debug, Information, Warning, Error, Fatal).
+/// Serilog to standard error (standard output belongs to the learner's values), at the level of
+/// <see cref="ProcessOptions.LogLevel"/> (<c>PAXOS_LOG_LEVEL</c>).
 /// </summary>
 public static class RoleLogging
 {
-    /// <summary>The environment variable that sets the minimum level.</summary>
-    public const string LevelVariable = "PAXOS_LOG_LEVEL";
-
-    /// <summary>Creates the logger of one role process.</summary>
-    public static ILogger Create(string role, int id)
+    /// <summary>Creates the logger of one role process; logs the settings of <paramref name="process"/> it had to ignore.</summary>
+    public static ILogger Create(string role, int id, ProcessOptions process)
     {
-        string? configured = Environment.GetEnvironmentVariable(LevelVariable);
-        LogEventLevel level = LogEventLevel.Information;
-        bool unknownLevel = !string.IsNullOrWhiteSpace(configured) && !Enum.TryParse(configured, ignoreCase: true, out level);
-        if (unknownLevel)
-        {
-            level = LogEventLevel.Information;
-        }
-
+        ArgumentNullException.ThrowIfNull(process);
         ILogger logger = new LoggerConfiguration()
-            .MinimumLevel.Is(level)
+            .MinimumLevel.Is(process.LogLevel)
             .Enrich.WithProperty("Role", role)
             .Enrich.WithProperty("Id", id)
             .WriteTo.Console(
@@ -32,9 +23,9 @@ public static class RoleLogging
                 outputTemplate: "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Role} {Id}: {Message:lj}{NewLine}{Exception}",
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger();
-        if (unknownLevel)
+        foreach (IgnoredSetting ignored in process.Ignored)
         {
-            logger.Warning("Unknown {Variable} value {Value}; using Information", LevelVariable, configured);
+            logger.Warning("Ignoring {Variable}={Value}: {Problem}", ignored.Variable, ignored.Value, ignored.Problem);
         }
 
         return logger;

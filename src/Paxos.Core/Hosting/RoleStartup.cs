@@ -41,7 +41,9 @@ public static class RoleStartup
             return false;
         }
 
-        context = new RoleContext(roleName, id, configPath, options, ProtocolSettings.Processes, RoleLogging.Create(roleName, id));
+        // The process's own PAXOS_ settings are read beside the cluster's, once; nothing below reads the environment.
+        ProcessOptions process = PaxosConfiguration.LoadProcessOptions();
+        context = new RoleContext(roleName, id, configPath, options, process, ProtocolSettings.Processes, RoleLogging.Create(roleName, id, process));
         exitCode = 0;
         return true;
     }

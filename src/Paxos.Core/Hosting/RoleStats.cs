@@ -8,34 +8,16 @@ namespace Paxos.Core.Hosting;
 /// A role process's statistics: times in Unix microseconds, CPU, peak memory, traffic per message type,
 /// drops per reason, and the role's own counters. Logged as one structured event when the process stops
 /// and on SIGUSR1; at the stop also written, one <c>key value</c> line per measure, to
-/// <c>&lt;folder&gt;/&lt;role&gt;&lt;id&gt;.stats</c> when the environment variable
-/// <see cref="DirectoryVariable"/> names a folder (the benchmark reads those files).
+/// <c>&lt;folder&gt;/&lt;role&gt;&lt;id&gt;.stats</c> when <see cref="Configuration.ProcessOptions.StatsDirectory"/>
+/// (<c>PAXOS_STATS_DIR</c>) names a folder (the benchmark reads those files).
 /// </summary>
 public sealed class RoleStats
 {
-    /// <summary>The environment variable naming the folder the reports go to.</summary>
-    public const string DirectoryVariable = "PAXOS_STATS_DIR";
-
-    /// <summary>Set by the role scripts to <c>$EPOCHREALTIME</c> when they start: the start of start-up.</summary>
-    public const string LaunchedVariable = "PAXOS_LAUNCHED_AT";
-
     private readonly StringBuilder _text = new();
     private readonly Dictionary<string, object> _values = new(StringComparer.Ordinal);
 
-    /// <summary>The folder to write to, or null when no report is wanted.</summary>
-    public static string? Directory => Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } folder ? folder : null;
-
     /// <summary>Wall-clock time in Unix microseconds (for comparing times across processes).</summary>
     public static long UnixMicroseconds() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / 10;
-
-    /// <summary>When the role script started, from <see cref="LaunchedVariable"/> (seconds with a fraction), or 0.</summary>
-    public static long LaunchedUnixMicroseconds()
-    {
-        string? launched = Environment.GetEnvironmentVariable(LaunchedVariable);
-        return decimal.TryParse(launched, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal seconds)
-            ? (long)(seconds * 1_000_000m)
-            : 0;
-    }
 
     /// <summary>The measures by name, for a structured log event.</summary>
     public IReadOnlyDictionary<string, object> Values => _values;

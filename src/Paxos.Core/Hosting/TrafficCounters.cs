@@ -1,3 +1,4 @@
+using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Wire;
 
 namespace Paxos.Core.Hosting;

@@ -1,5 +1,6 @@
 using System.Net;
 using Paxos.Core.Configuration;
+using Paxos.Core.Protocol;
 
 namespace Paxos.Core.Tests.Configuration;
 

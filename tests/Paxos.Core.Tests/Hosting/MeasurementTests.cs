@@ -1,5 +1,5 @@
 using Paxos.Core.Hosting;
-using Paxos.Core.Wire;
+using Paxos.Core.Protocol;
 
 namespace Paxos.Core.Tests.Hosting;
 

@@ -1,5 +1,4 @@
 using Paxos.Core.Hosting.Reports;
-using Xunit;
 
 namespace Paxos.Core.Tests.Hosting;
 

@@ -1,8 +1,6 @@
-using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Acceptors;
-using Paxos.Core.Wire;
-using Paxos.Core.Wire.Messages;
+using Paxos.Core.Protocol.Messages;
 using static Paxos.Core.Tests.Protocol.RoleTestKit;
 
 namespace Paxos.Core.Tests.Protocol;

@@ -1,10 +1,7 @@
 using System.Text;
-using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Clients;
-using Paxos.Core.Wire;
-using Paxos.Core.Wire.Messages;
-using static Paxos.Core.Tests.Protocol.RoleTestKit;
+using Paxos.Core.Protocol.Messages;
 
 namespace Paxos.Core.Tests.Protocol;
 

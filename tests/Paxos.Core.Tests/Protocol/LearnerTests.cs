@@ -1,8 +1,6 @@
-using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Learners;
-using Paxos.Core.Wire;
-using Paxos.Core.Wire.Messages;
+using Paxos.Core.Protocol.Messages;
 using static Paxos.Core.Tests.Protocol.RoleTestKit;
 
 namespace Paxos.Core.Tests.Protocol;
@@ -22,7 +20,7 @@ public sealed class LearnerTests
         Decide(learner, 0, BatchOf((1, 1, 0, "a"), (1, 1, 1, "b")));
         Decide(learner, 1, BatchOf((2, 1, 0, "c")));
 
-        Assert.Equal(["a", "b", "c"], Text(learner.Deliveries));
+        Assert.Equal(["a", "b", "c"], Text(learner.Ready.Deliveries));
         Assert.Equal(2, learner.NextInstance);
         Assert.Equal(3, learner.DeliveredCount);
     }
@@ -34,12 +32,12 @@ public sealed class LearnerTests
 
         Decide(learner, 2, BatchOf((1, 1, 2, "c")));
         Decide(learner, 1, BatchOf((1, 1, 1, "b")));
-        Assert.Empty(learner.Deliveries);
+        Assert.Empty(learner.Ready.Deliveries);
         Assert.Equal(0, learner.NextInstance);
 
         Decide(learner, 0, BatchOf((1, 1, 0, "a")));
 
-        Assert.Equal(["a", "b", "c"], Text(learner.Deliveries));
+        Assert.Equal(["a", "b", "c"], Text(learner.Ready.Deliveries));
         Assert.Equal(3, learner.NextInstance);
     }
 
@@ -54,7 +52,7 @@ public sealed class LearnerTests
         Decide(learner, 1, Batch.Empty);
         Decide(learner, 1, Batch.Empty);
 
-        Assert.Equal(["a"], Text(learner.Deliveries));
+        Assert.Equal(["a"], Text(learner.Ready.Deliveries));
         Assert.Equal(0, learner.DuplicatesSkipped);
     }
 
@@ -66,7 +64,7 @@ public sealed class LearnerTests
         Decide(learner, 0, BatchOf((1, 9, 0, "a"), (1, 9, 1, "b")));
         Decide(learner, 1, BatchOf((1, 9, 1, "b"), (1, 9, 2, "c")));
 
-        Assert.Equal(["a", "b", "c"], Text(learner.Deliveries));
+        Assert.Equal(["a", "b", "c"], Text(learner.Ready.Deliveries));
         Assert.Equal(1, learner.DuplicatesSkipped);
     }
 
@@ -78,7 +76,7 @@ public sealed class LearnerTests
         Decide(learner, 0, BatchOf((1, 9, 0, "same"), (1, 9, 1, "same")));
         Decide(learner, 1, BatchOf((2, 9, 0, "same"), (1, 10, 0, "same")));
 
-        Assert.Equal(["same", "same", "same", "same"], Text(learner.Deliveries));
+        Assert.Equal(["same", "same", "same", "same"], Text(learner.Ready.Deliveries));
         Assert.Equal(0, learner.DuplicatesSkipped);
     }
 
@@ -90,7 +88,7 @@ public sealed class LearnerTests
         Decide(learner, 0, Batch.Empty);
         Decide(learner, 1, BatchOf((1, 1, 0, "a")));
 
-        Assert.Equal(["a"], Text(learner.Deliveries));
+        Assert.Equal(["a"], Text(learner.Ready.Deliveries));
         Assert.Equal(2, learner.NextInstance);
     }
 
@@ -105,8 +103,8 @@ public sealed class LearnerTests
 
         Decide(learner, 0, builder.Build());
 
-        Assert.Equal(binary, learner.Deliveries[0].ToArray());
-        Assert.Equal(0, learner.Deliveries[1].Length);
+        Assert.Equal(binary, learner.Ready.Deliveries[0].ToArray());
+        Assert.Equal(0, learner.Ready.Deliveries[1].Length);
     }
 
     [Fact]
@@ -120,7 +118,7 @@ public sealed class LearnerTests
             Decide(learner, instance, Batch.Empty);
         }
 
-        Assert.Empty(learner.Deliveries);
+        Assert.Empty(learner.Ready.Deliveries);
         Assert.Equal(11, learner.NextInstance);
     }
 
@@ -233,7 +231,7 @@ public sealed class LearnerTests
         learner.Handle(1, new Accept(new Ballot(1, 1), 0, BatchOf((1, 1, 0, "accepted, not decided"))), TimeSpan.Zero);
         learner.Handle(1, new ClientRequest(BatchOf((1, 1, 0, "x"))), TimeSpan.Zero);
 
-        Assert.Empty(learner.Deliveries);
+        Assert.Empty(learner.Ready.Deliveries);
         Assert.Equal(0, learner.NextInstance);
     }
 }

@@ -1,7 +1,6 @@
-using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Protocol.Proposers;
-using Paxos.Core.Wire.Messages;
 using static Paxos.Core.Tests.Protocol.RoleTestKit;
 
 namespace Paxos.Core.Tests.Protocol;

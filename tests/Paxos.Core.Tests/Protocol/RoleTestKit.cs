@@ -1,9 +1,7 @@
 using System.Text;
-using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Protocol.Proposers;
-using Paxos.Core.Wire;
-using Paxos.Core.Wire.Messages;
 
 namespace Paxos.Core.Tests.Protocol;
 
@@ -15,8 +13,8 @@ internal static class RoleTestKit
     /// <summary>Returns what the role queued and empties its outbox.</summary>
     public static List<OutgoingMessage> Drain(this IRole role)
     {
-        var messages = role.Outbox.Messages.ToList();
-        role.Outbox.Clear();
+        var messages = role.Ready.Messages.ToList();
+        role.Ready.ClearMessages();
         return messages;
     }
 

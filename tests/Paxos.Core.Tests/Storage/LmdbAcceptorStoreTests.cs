@@ -1,6 +1,5 @@
 using Paxos.Core.Protocol;
 using Paxos.Core.Storage;
-using Paxos.Core.Wire;
 
 namespace Paxos.Core.Tests.Storage;
 

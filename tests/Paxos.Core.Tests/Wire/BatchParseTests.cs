@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Paxos.Core.Wire;
+using Paxos.Core.Protocol;
 
 namespace Paxos.Core.Tests.Wire;
 

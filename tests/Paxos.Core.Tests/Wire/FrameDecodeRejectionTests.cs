@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Wire;
-using Paxos.Core.Wire.Messages;
 
 namespace Paxos.Core.Tests.Wire;
 
@@ -135,7 +135,7 @@ public sealed class FrameDecodeRejectionTests
     [Fact]
     public void Catch_up_request_for_an_unknown_group_is_malformed()
     {
-        byte[] datagram = WireSamples.Encode(new CatchUpRequest(0, Paxos.Core.Configuration.RoleGroup.Learners));
+        byte[] datagram = WireSamples.Encode(new CatchUpRequest(0, Paxos.Core.Protocol.RoleGroup.Learners));
         datagram[FrameHeader.Size + 8] = 4;
 
         Assert.Equal(DropReason.Malformed, Drop(datagram));

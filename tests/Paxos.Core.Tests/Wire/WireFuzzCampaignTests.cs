@@ -1,12 +1,11 @@
 using System.Buffers.Binary;
-using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Acceptors;
 using Paxos.Core.Protocol.Clients;
 using Paxos.Core.Protocol.Learners;
+using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Protocol.Proposers;
 using Paxos.Core.Wire;
-using Paxos.Core.Wire.Messages;
 
 namespace Paxos.Core.Tests.Wire;
 
@@ -58,15 +57,15 @@ public sealed class WireFuzzCampaignTests
             foreach (IRole role in roles)
             {
                 role.Handle(frame.SenderId, frame.Message, now);
-                role.Outbox.Clear();
+                role.Ready.ClearMessages();
                 if (i % 1000 == 0)
                 {
                     role.Tick(now);
-                    role.Outbox.Clear();
+                    role.Ready.ClearMessages();
                 }
             }
 
-            ((Learner)roles[2]).Deliveries.Clear();
+            ((Learner)roles[2]).Ready.Deliveries.Clear();
         }
 
         // Each kind of input must produce frames that decode, or it exercised the decoder only.
@@ -119,11 +118,11 @@ public sealed class WireFuzzCampaignTests
         var proposer = new Proposer(1, 3, settings, new Random(1), TimeSpan.Zero);
         TimeSpan start = settings.HeartbeatInterval * 3;
         proposer.Tick(start);
-        Ballot ballot = proposer.Outbox.Messages.Select(m => m.Message).OfType<Prepare>().Single().Ballot;
-        proposer.Outbox.Clear();
+        Ballot ballot = proposer.Ready.Messages.Select(m => m.Message).OfType<Prepare>().Single().Ballot;
+        proposer.Ready.ClearMessages();
         proposer.Handle(1, new Promise(ballot, 0, 0, true, []), start);
         proposer.Handle(2, new Promise(ballot, 0, 0, true, []), start);
-        proposer.Outbox.Clear();
+        proposer.Ready.ClearMessages();
         Assert.Equal(ProposerMode.Leading, proposer.Mode);
         return proposer;
     }

@@ -1,9 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
-using Paxos.Core.Configuration;
 using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Wire;
-using Paxos.Core.Wire.Messages;
 
 namespace Paxos.Core.Tests.Wire;
 

@@ -1,7 +1,6 @@
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Acceptors;
 using Paxos.Core.Protocol.Storage;
-using Paxos.Core.Wire;
 
 namespace Paxos.Simulation.Storage;
 

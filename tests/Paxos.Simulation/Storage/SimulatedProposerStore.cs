@@ -1,6 +1,6 @@
+using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Proposers;
 using Paxos.Core.Protocol.Storage;
-using Paxos.Core.Wire;
 
 namespace Paxos.Simulation.Storage;
 

@@ -1,0 +1,582 @@
+using Paxos.Core.Protocol.Messages;
+
+namespace Paxos.Core.Protocol.Clients;
+
+/// <summary>
+/// Submits values to the proposers and resends each until a proposer acknowledges it as decided.
+/// Two timers: a submission no proposer has confirmed receiving (<see cref="ClientReceipt"/>) is resent after
+/// the measured round-trip time (<see cref="FirstRetry"/>), as the request was probably lost; one the leader
+/// holds waits for its decision however long the leader's queue is, and is resent only when the proposers fall
+/// silent towards this client for <see cref="ProtocolSettings.ClientRetry"/> (the leader crashed or stepped down)
+/// or when a later submission is decided before it (its acknowledgement was probably lost).
+/// Every submission is (client id, session, sequence): the session is a nonce chosen per client process,
+/// so learners can drop resent copies while equal values submitted twice stay two submissions.
+/// At most <see cref="ProtocolSettings.ClientWindow"/> submissions and about <see cref="ProtocolSettings.ClientWindowBytes"/>
+/// bytes are unacknowledged at once.
+/// </summary>
+public sealed class Client : IRole
+{
+    private readonly uint _clientId;
+    private readonly ulong _session;
+    private readonly ProtocolSettings _settings;
+    private readonly Dictionary<ulong, PendingSubmission> _pending = [];
+    private readonly Queue<ulong> _pendingOrder = new();
+    private readonly Queue<ulong> _unsent = new();
+    private readonly PriorityQueue<ulong, TimeSpan> _resendDue = new();
+    private readonly BatchBuilder _builder;
+    private ulong _nextSequence;
+
+    // When an acknowledgement last decided one of our pending submissions: the cluster is making progress.
+    private TimeSpan _lastProgress = TimeSpan.MinValue;
+
+    // When a receipt or acknowledgement of this session last arrived: the leader is alive and holds our values.
+    private TimeSpan _lastHeard = TimeSpan.MinValue;
+
+    // When one of any client last arrived: a leader is alive and busy (with others, maybe).
+    private TimeSpan _lastHeardAny = TimeSpan.MinValue;
+
+    // Sends so far (each submission's last send is stamped), and the latest stamp a receipt or acknowledgement
+    // confirmed: a submission sent before that one and still unconfirmed was lost on its way.
+    private long _sendStamp;
+    private long _confirmedStamp;
+    // The highest send stamp among decided submissions: a received copy sent before it may be lost.
+    private long _decidedStampHigh;
+
+    // Request datagrams sent so far, and the latest of them a receipt or acknowledgement answered. The leader
+    // answers each request (receipt or acknowledgement of every value in it) before it reads the next, and its
+    // answers arrive in order: a submission of an earlier datagram still unanswered once a later one was
+    // answered was lost, its request or its receipt. It is resent at once, not after a round-trip timeout.
+    private long _datagramsSent;
+    private long _answeredDatagram;
+    private readonly Queue<(long Datagram, ulong Sequence)> _sendOrder = new();
+
+    // Received submissions below this were already suspected of a lost acknowledgement (a later one was decided).
+    private ulong _suspectedUpTo;
+
+    // Round-trip estimate (RFC 6298's SRTT and RTTVAR): from the first send to the first receipt or
+    // acknowledgement, of submissions sent only once.
+    private TimeSpan? _smoothedAckTime;
+    private TimeSpan _ackTimeDeviation;
+
+    /// <summary>
+    /// Creates a client session whose first submission gets sequence <paramref name="firstSequence"/>: a session
+    /// resumed after a crash continues after its acknowledged prefix, so the values it sends again keep their
+    /// sequence numbers and proposers and learners recognise them as resends.
+    /// </summary>
+    public Client(uint clientId, ulong session, ProtocolSettings settings, ulong firstSequence = 0)
+    {
+        _clientId = clientId;
+        _session = session;
+        _settings = settings;
+        _builder = new BatchBuilder(settings.MaxBatchBytes);
+        _nextSequence = firstSequence;
+        _suspectedUpTo = firstSequence;
+    }
+
+    /// <inheritdoc />
+    public Ready Ready { get; } = new();
+
+    /// <summary>Whether the input ended (<see cref="IInputSource.Completed"/> seen by <see cref="Propose"/>).</summary>
+    public bool InputEnded { get; private set; }
+
+    /// <inheritdoc />
+    public bool Finished => InputEnded && Outstanding == 0;
+
+    /// <inheritdoc />
+    public void Propose(IInputSource input, TimeSpan now)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        while (HasRoom && input.TryTake(now, out ReadOnlyMemory<byte> value))
+        {
+            Ready.Proposed.Add(new ProposedValue(Submit(value), value));
+        }
+
+        InputEnded = input.Completed;
+        Flush(now);
+    }
+
+    /// <summary>This client's id, the first part of each of its submissions' keys.</summary>
+    public uint ClientId => _clientId;
+
+    /// <summary>This client process's session nonce.</summary>
+    public ulong Session => _session;
+
+    /// <summary>
+    /// Whether the window allows another submission now: fewer than <see cref="ProtocolSettings.ClientWindow"/>
+    /// values and fewer than <see cref="ProtocolSettings.ClientWindowBytes"/> bytes unacknowledged, so memory
+    /// stays bounded at any value size (the next value may overshoot the byte window by its own size).
+    /// </summary>
+    public bool HasRoom => _pending.Count < _settings.ClientWindow && PendingBytes < _settings.ClientWindowBytes;
+
+    /// <summary>Submissions not yet acknowledged.</summary>
+    public int Outstanding => _pending.Count;
+
+    /// <summary>Bytes of the values not yet acknowledged: what the client holds in memory for resending.</summary>
+    public long PendingBytes { get; private set; }
+
+    /// <summary>Submissions made so far (the next sequence number: a resumed session counts its acknowledged prefix).</summary>
+    public ulong Submitted => _nextSequence;
+
+    /// <summary>
+    /// Every sequence below this one is acknowledged as decided: the contiguous prefix a resumed session may skip.
+    /// A later submission acknowledged before an earlier one does not move it.
+    /// </summary>
+    public ulong AcknowledgedEnd => OldestPending();
+
+    /// <summary>Submissions acknowledged as decided.</summary>
+    public long Decided { get; private set; }
+
+    /// <summary>Submissions sent more than once.</summary>
+    public long Resent { get; private set; }
+
+    /// <summary>Of <see cref="Resent"/>: no receipt within the round-trip timeout (request or receipt lost, or a slow leader).</summary>
+    public long ResentUnconfirmed { get; private set; }
+
+    /// <summary>Of <see cref="Resent"/>: received, but a later submission was decided first and this one not within a round-trip timeout.</summary>
+    public long ResentOvertaken { get; private set; }
+
+    /// <summary>
+    /// Submissions found lost because a request datagram sent after theirs was answered first (resent at the
+    /// next tick; counted again in <see cref="ResentUnconfirmed"/> when resent).
+    /// </summary>
+    public long SkippedRequests { get; private set; }
+
+    /// <summary>Of <see cref="Resent"/>: received, then the proposers fell silent for <see cref="ProtocolSettings.ClientRetry"/>.</summary>
+    public long ResentAfterSilence { get; private set; }
+
+    /// <summary>
+    /// Queues a value; it goes out with the next <see cref="Flush"/>, packed with others.
+    /// The caller checks <see cref="HasRoom"/> first and keeps <paramref name="value"/> unchanged.
+    /// </summary>
+    public ulong Submit(ReadOnlyMemory<byte> value)
+    {
+        if (value.Length > WireLimits.MaxValueBytes)
+        {
+            throw new ArgumentException($"value of {value.Length} bytes exceeds {WireLimits.MaxValueBytes}", nameof(value));
+        }
+
+        ulong sequence = _nextSequence++;
+        _pending.Add(sequence, new PendingSubmission(value));
+        PendingBytes += value.Length;
+        _pendingOrder.Enqueue(sequence);
+        _unsent.Enqueue(sequence);
+        return sequence;
+    }
+
+    /// <summary>Bytes sent that no receipt or acknowledgement confirmed yet (see <see cref="ProtocolSettings.ClientUnconfirmedBytes"/>).</summary>
+    public long UnconfirmedBytes { get; private set; }
+
+    /// <summary>
+    /// Sends queued submissions, as few datagrams as the batch limit allows, while the unconfirmed bytes stay
+    /// within <see cref="ProtocolSettings.ClientUnconfirmedBytes"/>; the rest go once receipts come back.
+    /// </summary>
+    public void Flush(TimeSpan now)
+    {
+        while (_unsent.TryPeek(out ulong sequence))
+        {
+            if (!_pending.TryGetValue(sequence, out PendingSubmission? submission))
+            {
+                _unsent.Dequeue();
+                continue;
+            }
+
+            if (UnconfirmedBytes > 0 && UnconfirmedBytes + submission.Value.Length > _settings.ClientUnconfirmedBytes)
+            {
+                break;
+            }
+
+            _unsent.Dequeue();
+            SetUnconfirmed(submission, true);
+            Pack(sequence, submission, now);
+        }
+
+        SendBatch();
+    }
+
+    private void Confirmed(PendingSubmission submission)
+    {
+        SetUnconfirmed(submission, false);
+        _confirmedStamp = Math.Max(_confirmedStamp, submission.SendStamp);
+        if (submission.Sends == 1)
+        {
+            // Only a submission sent once tells which datagram was answered: the answer to a resent one may be
+            // the answer to its first copy, and taking the copy's later datagram would condemn the requests
+            // sent between the two (Karn's rule, as for the round trip).
+            _answeredDatagram = Math.Max(_answeredDatagram, submission.Datagram);
+        }
+    }
+
+    /// <summary>
+    /// Resends (at the next tick) every submission whose request datagram went unanswered while a later
+    /// datagram was answered (see <see cref="_answeredDatagram"/>). Each send is looked at once. One the
+    /// leader received whose acknowledgement is suspected lost (overtaken) keeps its own, longer grace: its
+    /// instance may just be waiting for an Accept retry.
+    /// </summary>
+    private void ResendSkippedRequests(TimeSpan now)
+    {
+        while (_sendOrder.TryPeek(out (long Datagram, ulong Sequence) sent) && sent.Datagram < _answeredDatagram)
+        {
+            _sendOrder.Dequeue();
+            if (_pending.TryGetValue(sent.Sequence, out PendingSubmission? submission) && submission.Datagram == sent.Datagram
+                && submission.Unconfirmed && !submission.Received && !submission.Overtaken && submission.Due > now)
+            {
+                SkippedRequests++;
+                Schedule(sent.Sequence, submission, now);
+            }
+        }
+    }
+
+    private void SetUnconfirmed(PendingSubmission submission, bool unconfirmed)
+    {
+        if (submission.Unconfirmed != unconfirmed)
+        {
+            submission.Unconfirmed = unconfirmed;
+            UnconfirmedBytes += unconfirmed ? submission.Value.Length : -submission.Value.Length;
+        }
+    }
+
+    /// <summary>Submissions the leader confirmed receiving that are not decided yet.</summary>
+    public int Received { get; private set; }
+
+    /// <inheritdoc />
+    public void Handle(int senderId, Message message, TimeSpan now)
+    {
+        (IReadOnlyList<SubmissionRange> ranges, bool decided) = message switch
+        {
+            ClientAck ack => (ack.Ranges, true),
+            ClientReceipt receipt => (receipt.Ranges, false),
+            _ => ((IReadOnlyList<SubmissionRange>)[], false),
+        };
+
+        if (ranges.Count > 0)
+        {
+            _lastHeardAny = now;
+        }
+
+        TimeSpan slowest = TimeSpan.Zero;
+        ulong highestDecided = 0;
+        foreach (SubmissionRange range in ranges)
+        {
+            if (range.ClientId != _clientId || range.Session != _session)
+            {
+                continue;
+            }
+
+            // Clamp to what may still be pending: from the oldest pending submission to the last one sent,
+            // without wrapping. A bogus range (0 .. 4,000,000,000, in each of the 2,700 ranges of one ack)
+            // then costs no more than the pending span, not a loop over every sequence ever sent.
+            ulong first = Math.Max(range.FirstSequence, OldestPending());
+            ulong end = Math.Min(range.FirstSequence > ulong.MaxValue - range.Count ? ulong.MaxValue : range.FirstSequence + range.Count, _nextSequence);
+            if (first >= end)
+            {
+                continue;
+            }
+
+            _lastHeard = now;
+            for (ulong sequence = first; sequence < end; sequence++)
+            {
+                if (decided)
+                {
+                    Acknowledge(sequence, now, ref slowest);
+                }
+                else
+                {
+                    MarkReceived(sequence, now, ref slowest);
+                }
+            }
+
+            highestDecided = decided ? Math.Max(highestDecided, end) : highestDecided;
+        }
+
+        if (slowest > TimeSpan.Zero)
+        {
+            ObserveAckTime(slowest);
+        }
+
+        if (highestDecided > 0)
+        {
+            SuspectLostAcknowledgements(highestDecided, now);
+        }
+
+        ResendSkippedRequests(now);
+    }
+
+    /// <summary>
+    /// How long a received submission overtaken by a later decided one waits before it is resent: a round-trip
+    /// timeout, plus two of the leader's Accept retries, since its instance may only be waiting for a lost
+    /// Accept or Accepted to be sent again (the later instance was decided first).
+    /// </summary>
+    private TimeSpan OvertakenWait => FirstRetry + (2 * _settings.AcceptRetry);
+
+    /// <summary>
+    /// The leader decides one client's submissions roughly in order: a received submission below one just
+    /// decided has probably lost its acknowledgement, or its instance waits for an Accept retry. Put it back
+    /// on a short timer (<see cref="OvertakenWait"/>), so one lost ack costs a round-trip timeout and two
+    /// Accept retries, not <see cref="ProtocolSettings.ClientRetry"/> or more. Each sequence is looked at once.
+    /// </summary>
+    private void SuspectLostAcknowledgements(ulong decidedEnd, TimeSpan now)
+    {
+        ulong from = Math.Max(_suspectedUpTo, OldestPending());
+        for (ulong sequence = from; sequence < decidedEnd; sequence++)
+        {
+            if (_pending.TryGetValue(sequence, out PendingSubmission? submission) && submission.Received)
+            {
+                submission.Received = false;
+                Received--;
+                SetUnconfirmed(submission, true);
+                submission.Overtaken = true;
+                Schedule(sequence, submission, now + OvertakenWait);
+            }
+        }
+
+        _suspectedUpTo = Math.Max(_suspectedUpTo, decidedEnd);
+    }
+
+    private void MarkReceived(ulong sequence, TimeSpan now, ref TimeSpan slowest)
+    {
+        if (!_pending.TryGetValue(sequence, out PendingSubmission? submission))
+        {
+            return;
+        }
+
+        Sample(submission, now, ref slowest);
+        Confirmed(submission);
+        if (!submission.Received)
+        {
+            // Its short timer stays queued; when it fires, it finds the submission received and waits on.
+            submission.Received = true;
+            submission.Overtaken = false;
+            submission.ReceivedAt = now;
+            Received++;
+        }
+    }
+
+    private static void Sample(PendingSubmission submission, TimeSpan now, ref TimeSpan slowest)
+    {
+        // Only a submission sent once says how long a round trip takes (Karn), and only its first answer.
+        if (submission.Sends == 1 && !submission.Answered)
+        {
+            slowest = TimeSpan.FromTicks(Math.Max(slowest.Ticks, (now - submission.FirstSent).Ticks));
+        }
+
+        submission.Answered = true;
+    }
+
+    /// <summary>The smoothed round-trip time to a receipt or acknowledgement, once measured.</summary>
+    public TimeSpan? SmoothedRoundTrip => _smoothedAckTime;
+
+    /// <summary>The wait before a submission's first resend: the measured round-trip timeout once known.</summary>
+    public TimeSpan FirstRetry =>
+        _smoothedAckTime is { } smoothed
+            ? TimeSpan.FromTicks(Math.Clamp((smoothed + (4 * _ackTimeDeviation)).Ticks, _settings.ClientRetryMin.Ticks, _settings.ClientRetry.Ticks))
+            : _settings.ClientRetry;
+
+    private void ObserveAckTime(TimeSpan sample)
+    {
+        // One sample per acknowledgement message (its slowest value): a batch is one measurement.
+        if (_smoothedAckTime is not { } smoothed)
+        {
+            _smoothedAckTime = sample;
+            _ackTimeDeviation = sample / 2;
+            return;
+        }
+
+        _ackTimeDeviation = ((3 * _ackTimeDeviation) + (smoothed - sample).Duration()) / 4;
+        _smoothedAckTime = ((7 * smoothed) + sample) / 8;
+    }
+
+    /// <inheritdoc />
+    public void Tick(TimeSpan now)
+    {
+        // Anything unacknowledged after its timeout was lost somewhere (request, Accept, decision or
+        // acknowledgement) or the cluster cannot decide right now: send it again, backing off.
+        while (_resendDue.TryPeek(out ulong sequence, out TimeSpan due) && due <= now)
+        {
+            _resendDue.Dequeue();
+            if (!_pending.TryGetValue(sequence, out PendingSubmission? submission) || submission.Due != due)
+            {
+                continue; // acknowledged, or rescheduled since
+            }
+
+            if (submission.Received)
+            {
+                // The leader holds it: wait while the proposers keep talking (the value is queued behind others);
+                // resend after ClientRetry of silence (the leader is gone). Acknowledgements of other clients
+                // alone (this client's values may have gone with a leader that stepped down while a new one
+                // serves the others) hold it for ClientRetryMax at most.
+                TimeSpan heardOfUs = Max(submission.ReceivedAt, _lastHeard);
+                TimeSpan quietUntil = Min(Max(heardOfUs, _lastHeardAny) + _settings.ClientRetry, heardOfUs + Max(_settings.ClientRetryMax, _settings.ClientRetry));
+                if (_decidedStampHigh > submission.SendStamp)
+                {
+                    // A submission sent after this copy was decided first. The leader proposes in the order it
+                    // received, so this copy is gone (its leader stepped down) or its acknowledgement was lost:
+                    // news of this client's later values must not hold it, only the grace pipelining needs.
+                    submission.OvertakenSince ??= now;
+                    quietUntil = Min(quietUntil, submission.OvertakenSince.Value + OvertakenWait);
+                }
+
+                if (quietUntil > now)
+                {
+                    Schedule(sequence, submission, quietUntil);
+                    continue;
+                }
+
+                submission.Received = false;
+                Received--;
+                SetUnconfirmed(submission, true);
+                ResentAfterSilence++;
+            }
+            else if (submission.Overtaken)
+            {
+                ResentOvertaken++;
+            }
+            else if (submission.SendStamp > _confirmedStamp && _lastHeard > submission.LastSent && now - _lastHeard < FirstRetry)
+            {
+                // No receipt yet, but nothing sent after it was confirmed either, while the proposers answered
+                // older requests within the last timeout: the leader reads its socket in order and has not got
+                // this far (a busy CPU, a long socket queue). A lost request shows as a later one confirmed
+                // before it, a lost leader as silence.
+                Schedule(sequence, submission, _lastHeard + FirstRetry);
+                continue;
+            }
+            else
+            {
+                ResentUnconfirmed++;
+            }
+
+            submission.Overtaken = false;
+            Resent++;
+            Pack(sequence, submission, now);
+        }
+
+        SendBatch();
+    }
+
+    private void Pack(ulong sequence, PendingSubmission submission, TimeSpan now)
+    {
+        submission.SendStamp = ++_sendStamp;
+        submission.OvertakenSince = null;
+        if (!_builder.TryAdd(_clientId, _session, sequence, submission.Value.Span))
+        {
+            SendBatch();
+            _builder.TryAdd(_clientId, _session, sequence, submission.Value.Span);
+        }
+
+        submission.Datagram = _datagramsSent + 1;
+        _sendOrder.Enqueue((submission.Datagram, sequence));
+
+        TimeSpan wait = submission.NextRetry(FirstRetry, _settings, now, _lastProgress);
+        Schedule(sequence, submission, now + wait);
+    }
+
+    private void Schedule(ulong sequence, PendingSubmission submission, TimeSpan due)
+    {
+        // An earlier entry of this submission stays in the queue and is skipped when it fires (Due differs).
+        submission.Due = due;
+        _resendDue.Enqueue(sequence, due);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private void SendBatch()
+    {
+        if (_builder.ValueCount > 0)
+        {
+            Ready.Send(RoleGroup.Proposers, new ClientRequest(_builder.Build()));
+            _datagramsSent++;
+        }
+    }
+
+    /// <summary>The lowest sequence still pending (or the next to be used): submissions are acknowledged roughly in order.</summary>
+    private ulong OldestPending()
+    {
+        while (_pendingOrder.TryPeek(out ulong oldest) && !_pending.ContainsKey(oldest))
+        {
+            _pendingOrder.Dequeue();
+        }
+
+        return _pendingOrder.TryPeek(out ulong lowest) ? lowest : _nextSequence;
+    }
+
+    private void Acknowledge(ulong sequence, TimeSpan now, ref TimeSpan slowest)
+    {
+        if (_pending.Remove(sequence, out PendingSubmission? submission))
+        {
+            PendingBytes -= submission.Value.Length;
+            Received -= submission.Received ? 1 : 0;
+            Confirmed(submission);
+            Decided++;
+            _decidedStampHigh = Math.Max(_decidedStampHigh, submission.SendStamp);
+            _lastProgress = now;
+            Sample(submission, now, ref slowest);
+        }
+    }
+
+    private sealed class PendingSubmission(ReadOnlyMemory<byte> value)
+    {
+        private int _backoff;
+
+        public ReadOnlyMemory<byte> Value { get; } = value;
+
+        /// <summary>When it was last sent.</summary>
+        public TimeSpan LastSent { get; private set; }
+
+        /// <summary>The request datagram (numbered from 1) its last copy went in.</summary>
+        public long Datagram { get; set; }
+
+        /// <summary>The client's send count at its last send: orders sends across submissions.</summary>
+        public long SendStamp { get; set; }
+
+        /// <summary>Times sent so far.</summary>
+        public int Sends { get; private set; }
+
+        /// <summary>When it was first sent.</summary>
+        public TimeSpan FirstSent { get; private set; }
+
+        /// <summary>Whether a receipt or acknowledgement already answered it (only the first answer is a round-trip sample).</summary>
+        public bool Answered { get; set; }
+
+        /// <summary>Whether the leader confirmed holding its last copy (it is queued or being decided).</summary>
+        public bool Received { get; set; }
+
+        /// <summary>Whether it counts in <see cref="UnconfirmedBytes"/>: sent, and neither received nor decided since.</summary>
+        public bool Unconfirmed { get; set; }
+
+        /// <summary>Whether its current timer was set because a later submission was decided first.</summary>
+        public bool Overtaken { get; set; }
+
+        /// <summary>When a submission sent after its last copy was first seen decided before it; null while none was.</summary>
+        public TimeSpan? OvertakenSince { get; set; }
+
+        /// <summary>When that receipt arrived.</summary>
+        public TimeSpan ReceivedAt { get; set; }
+
+        /// <summary>When its current resend timer fires; queue entries with another time are stale.</summary>
+        public TimeSpan Due { get; set; }
+
+        /// <summary>
+        /// Counts a send at <paramref name="now"/> and returns the wait before the next: <paramref name="firstRetry"/>,
+        /// doubled per resend that went unanswered while the cluster decided nothing of ours, capped. When other
+        /// submissions were acknowledged since the last send (<paramref name="lastProgress"/>), the cluster works and
+        /// only this request or its acknowledgement was lost: resend at the base interval instead of backing off.
+        /// </summary>
+        public TimeSpan NextRetry(TimeSpan firstRetry, ProtocolSettings settings, TimeSpan now, TimeSpan lastProgress)
+        {
+            if (Sends == 0)
+            {
+                FirstSent = now;
+            }
+            else
+            {
+                _backoff = lastProgress > LastSent ? 0 : Math.Min(_backoff + 1, 16);
+            }
+
+            Sends++;
+            LastSent = now;
+            TimeSpan wait = firstRetry * (1 << _backoff);
+            return wait < settings.ClientRetryMax ? wait : settings.ClientRetryMax;
+        }
+    }
+}

@@ -1,8 +1,0 @@
-namespace Paxos.Core.Wire.Messages;
-
-/// <summary>Client → proposers: submissions to order. Resent until acknowledged.</summary>
-public sealed record ClientRequest(Batch Batch) : Message
-{
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.ClientRequest;
-}

@@ -1,8 +1,0 @@
-namespace Paxos.Core.Wire.Messages;
-
-/// <summary>A decoded frame body. Each subclass is one <see cref="MessageType"/>.</summary>
-public abstract record Message
-{
-    /// <summary>The type byte this message is encoded with.</summary>
-    public abstract MessageType Type { get; }
-}

@@ -1,7 +1,0 @@
-namespace Paxos.Core.Wire;
-
-/// <summary>
-/// Consecutive submissions of one client session: sequence numbers <see cref="FirstSequence"/> to
-/// <see cref="FirstSequence"/> + <see cref="Count"/> − 1. The unit of batches and acknowledgements.
-/// </summary>
-public readonly record struct SubmissionRange(uint ClientId, ulong Session, ulong FirstSequence, uint Count);
