@@ -4,8 +4,8 @@ namespace Paxos.Core.Hosting;
 
 /// <summary>
 /// A client's latency measure: the time from sending a submission to the first acknowledgement that it
-/// was decided. Submissions are numbered densely from 0, so their send times live in a ring indexed by
-/// sequence (fixed memory: a client has only its window's worth unacknowledged); a submission still
+/// was decided. Submissions are numbered densely (from 0, or for a resumed session from the first
+/// sequence after its acknowledged prefix), so their send times live in a ring indexed by sequence (fixed memory: a client has only its window's worth unacknowledged); a submission still
 /// unacknowledged when its slot is reused, 65,536 sends later, is not measured (counted in
 /// <see cref="Unmeasured"/>). A repeated acknowledgement is counted once. Pure: times come in as arguments.
 /// </summary>
@@ -15,14 +15,20 @@ public sealed class AckLatencyTracker
     private readonly uint _clientId;
     private readonly ulong _session;
     private readonly long[] _sentTicks = new long[RingSize];
+    /// <summary>The sequence each slot's send time belongs to; -1 for none (so no acknowledgement matches an empty slot).</summary>
     private readonly long[] _sequenceOf = new long[RingSize];
     private long _submitted;
 
-    /// <summary>Tracks the submissions of one client session.</summary>
-    public AckLatencyTracker(uint clientId, ulong session)
+    /// <summary>
+    /// Tracks the submissions of one client session from <paramref name="firstSequence"/> on: 0 for a new
+    /// session, the length of the acknowledged prefix for one resumed from its data folder.
+    /// </summary>
+    public AckLatencyTracker(uint clientId, ulong session, ulong firstSequence = 0)
     {
         _clientId = clientId;
         _session = session;
+        _submitted = (long)firstSequence;
+        Array.Fill(_sequenceOf, -1L);
     }
 
     /// <summary>The latencies recorded, in microseconds.</summary>
@@ -37,16 +43,16 @@ public sealed class AckLatencyTracker
     /// <summary>When the last new acknowledgement arrived, if any.</summary>
     public TimeSpan? LastAcknowledged { get; private set; }
 
-    /// <summary>Records that submission <paramref name="sequence"/> (the next one: 0, 1, 2, …) was sent at <paramref name="now"/>.</summary>
+    /// <summary>Records that submission <paramref name="sequence"/> (the next one in order) was sent at <paramref name="now"/>.</summary>
     public void OnSent(ulong sequence, TimeSpan now)
     {
         if (sequence != (ulong)_submitted)
         {
-            throw new ArgumentOutOfRangeException(nameof(sequence), "submissions are tracked in order from 0");
+            throw new ArgumentOutOfRangeException(nameof(sequence), $"submissions are tracked in order: expected {_submitted}");
         }
 
         int slot = (int)(_submitted & (RingSize - 1));
-        if (_submitted >= RingSize && _sequenceOf[slot] >= 0)
+        if (_sequenceOf[slot] >= 0)
         {
             Unmeasured++;
         }

@@ -67,7 +67,7 @@ public sealed class ClientEdge : IInputSource, INodeObserver, IWakeSource, IDisp
 
         if (measureLatency)
         {
-            _latency = new AckLatencyTracker(client.ClientId, client.Session);
+            _latency = new AckLatencyTracker(client.ClientId, client.Session, firstSequence: client.Submitted);
         }
     }
 

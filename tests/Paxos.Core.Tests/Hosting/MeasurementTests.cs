@@ -114,4 +114,24 @@ public sealed class MeasurementTests
         Assert.Equal(1_000, tracker.Histogram.Percentile(0.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => tracker.OnSent(7, Ms(3)));
     }
+
+    [Fact]
+    public void Latency_tracker_of_a_resumed_session_starts_at_its_first_unacknowledged_sequence()
+    {
+        // A client resuming a durable session after a power cut continues its numbering after the prefix
+        // acknowledged before the cut (here 100,000): the tracker must follow, not demand 0 (it aborted the client).
+        var tracker = new AckLatencyTracker(clientId: 1, session: 9, firstSequence: 100_000);
+        Assert.Throws<ArgumentOutOfRangeException>(() => tracker.OnSent(0, Ms(1)));
+        tracker.OnSent(100_000, Ms(1));
+        tracker.OnSent(100_001, Ms(2));
+
+        // Acknowledgements of the old prefix (sequence 0 shares a ring slot with 65,536, 131,072, ...) measure nothing.
+        tracker.OnAcknowledged([new SubmissionRange(1, 9, 0, 100_000)], Ms(3));
+        Assert.Equal(0, tracker.Histogram.Count);
+
+        tracker.OnAcknowledged([new SubmissionRange(1, 9, 0, 100_002)], Ms(5));
+        Assert.Equal(2, tracker.Histogram.Count);
+        Assert.Equal(4_000, tracker.Histogram.Max);
+        Assert.Equal(0, tracker.Unmeasured);
+    }
 }
