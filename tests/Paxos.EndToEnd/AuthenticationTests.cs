@@ -18,7 +18,7 @@ public sealed partial class AuthenticationTests
         string key = WriteKey(run);
 
         // Clients start at once (no wait for the election), so they too live long enough to be attacked.
-        CommandResult result = RunUnderAttack(run, key, attackerArgs, "--timeout", "20", "--client-delay", "0");
+        CapturedRun result = RunUnderAttack(run, key, attackerArgs, "--timeout", "20", "--client-delay", "0");
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Expect.EverythingLearnedInOneOrder(run);
@@ -42,7 +42,7 @@ public sealed partial class AuthenticationTests
         Assert.Contains(run.TextLines("learn1"), line => line.StartsWith("FORGED-", StringComparison.Ordinal));
     }
 
-    private static CommandResult RunUnderAttack(RunFolder run, string? key, string attackerArgs, params string[] runOptions)
+    private static CapturedRun RunUnderAttack(RunFolder run, string? key, string attackerArgs, params string[] runOptions)
     {
         var environment = new Dictionary<string, string?> { ["PAXOS_KEY_FILE"] = key, ["ATTACKER_ARGS"] = attackerArgs };
         return Command.Run(

@@ -27,7 +27,7 @@ public sealed partial class ForeignTrafficTests
             WriteValues(runs.File($"{cluster}/inputs/prop2"), $"{cluster}2-", 3000);
         }
 
-        CommandResult result = Command.Run(
+        CapturedRun result = Command.Run(
             Repository.PathOf("tests/Paxos.EndToEnd/scenarios/run-two-clusters.sh"),
             [runs.File("a"), runs.File("b")],
             TimeSpan.FromMinutes(4));

@@ -16,7 +16,7 @@ public sealed partial class HostileDatagramTests
     public void Transport_receives_a_valid_frame_after_a_datagram_of_every_size()
     {
         // Paxos.Attacker is built with this project (a build-order reference), so the dll is current.
-        CommandResult result = Command.RunIsolated(TimeSpan.FromMinutes(1), "dotnet", Attacker, "transport-check", Repository.PathOf("paxos.conf"));
+        CapturedRun result = Command.RunIsolated(TimeSpan.FromMinutes(1), "dotnet", Attacker, "transport-check", Repository.PathOf("paxos.conf"));
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Assert.Contains("transport-check: all passed", result.StandardOutput, StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed partial class HostileDatagramTests
     {
         using var run = new RunFolder("flood");
 
-        CommandResult result = Command.Run(
+        CapturedRun result = Command.Run(
             Repository.PathOf("tests/Paxos.EndToEnd/scenarios/idle-role-flood.sh"), [run.Path], TimeSpan.FromMinutes(2));
 
         string log = File.Exists(run.File("acceptor1.log")) ? File.ReadAllText(run.File("acceptor1.log")) : "";

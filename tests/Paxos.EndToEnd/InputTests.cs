@@ -10,7 +10,7 @@ public sealed class InputTests
 
         // 32 MiB of 8-byte lines: 4,194,304 values. The input is read only as fast as it is decided
         // (a bounded queue and the client's window), so memory must not follow the input's size.
-        CommandResult result = Command.Run(
+        CapturedRun result = Command.Run(
             Repository.PathOf("tests/Paxos.EndToEnd/scenarios/client-huge-input.sh"), [run.Path, "32"], TimeSpan.FromMinutes(3));
 
         Assert.True(result.ExitCode == 0, result.Transcript);

@@ -15,7 +15,7 @@ internal static class NoisyClusterRun
     /// <summary>Runs <paramref name="scenario"/> (under tests/Paxos.EndToEnd/scenarios) with 2 x 10,000 values and expects everything learned in one order.</summary>
     public static void RunAndExpectEverythingLearned(RunFolder run, string scenario)
     {
-        CommandResult result = Command.Run(
+        CapturedRun result = Command.Run(
             Repository.PathOf($"tests/Paxos.EndToEnd/scenarios/{scenario}"),
             // Clients start at once (no wait for the election).
             ["10000", "--out", run.Path, "--client-delay", "0"],

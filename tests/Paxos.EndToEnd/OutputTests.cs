@@ -8,7 +8,7 @@ public sealed class OutputTests
     {
         using var run = new RunFolder("closedpipe");
 
-        CommandResult result = Command.Run(
+        CapturedRun result = Command.Run(
             Repository.PathOf("tests/Paxos.EndToEnd/scenarios/learner-closed-stdout.sh"), [run.Path], TimeSpan.FromMinutes(2));
 
         Assert.True(result.ExitCode == 0, result.Transcript + "\n--- learner.log\n" + File.ReadAllText(run.File("learner.log")));

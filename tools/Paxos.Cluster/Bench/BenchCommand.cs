@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Paxos.Cluster.Shared;
 
 namespace Paxos.Cluster.Bench;
 
@@ -82,7 +83,7 @@ internal static class BenchCommand
                 return Usage(error);
             }
 
-            return new Benchmark(options, CommandText(), RepositoryRoot.Find(), console).Execute();
+            return new Benchmark(options, CommandText(), RepositoryLayout.Find(), console).Execute();
         });
         return command;
     }
