@@ -20,11 +20,9 @@ public sealed class KillAcceptorsScenario : FedClientsScenario
     public override void Drive(RunSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        long quarter = session.Total / 4;
-        session.Display.Phase("a quarter of the values before the kill");
-        if (session.PollBoth(quarter) != PollResult.Reached)
+        if (!AwaitBoth(session, session.Total / 4, "a quarter of the values before the kill",
+                "a quarter of the values before killing acceptors (does the client submit lines before its stdin ends?)"))
         {
-            session.TimedOut("a quarter of the values before killing acceptors (does the client submit lines before its stdin ends?)");
             return;
         }
 

@@ -19,11 +19,8 @@ public sealed class PowerCutScenario : FedClientsScenario
     public override void Drive(RunSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        long quarter = session.Total / 4;
-        session.Display.Phase("a quarter of the values before the power cut");
-        if (session.PollBoth(quarter) != PollResult.Reached)
+        if (!AwaitBoth(session, session.Total / 4, "a quarter of the values before the power cut", "a quarter of the values before the power cut"))
         {
-            session.TimedOut("a quarter of the values before the power cut");
             return;
         }
 

@@ -41,10 +41,8 @@ public sealed class RestartScenario : FedClientsScenario
             // Progress first: 3/4 of the values released so far are learned (also with the process restarted
             // last); then the next part goes in and the victim crashes while it is in flight.
             long want = Released(session, k) * 3 / 4;
-            session.Display.Phase($"{want} values before restarting {victim}");
-            if (session.PollBoth(want) != PollResult.Reached)
+            if (!AwaitBoth(session, want, $"{want} values before restarting {victim}", $"{want} values before restarting {victim}"))
             {
-                session.TimedOut($"{want} values before restarting {victim}");
                 return;
             }
 

@@ -36,15 +36,24 @@ public abstract class RunScenario
     protected static void AwaitEveryValue(RunSession session, string phase, string awaited)
     {
         ArgumentNullException.ThrowIfNull(session);
-        session.Display.Phase(phase);
-        if (session.PollBoth(session.Total) == PollResult.Reached)
+        if (AwaitBoth(session, session.Total, phase, awaited))
         {
             session.Done();
         }
-        else
+    }
+
+    /// <summary>Waits until both learners have <paramref name="count"/> values: true, or false when the deadline passed first (the run timed out).</summary>
+    protected static bool AwaitBoth(RunSession session, long count, string phase, string awaited)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        session.Display.Phase(phase);
+        if (session.PollBoth(count) == PollResult.Reached)
         {
-            session.TimedOut(awaited);
+            return true;
         }
+
+        session.TimedOut(awaited);
+        return false;
     }
 
     /// <summary>
