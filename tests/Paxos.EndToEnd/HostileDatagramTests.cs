@@ -28,7 +28,7 @@ public sealed partial class HostileDatagramTests
     public void Empty_and_maximum_size_datagrams_on_every_group_change_nothing_and_are_counted_by_every_role()
     {
         using var run = new RunFolder("rawsizes");
-        NoisyClusterRun.RunAndExpectEverythingLearned(run, "run-with-raw-datagrams.sh");
+        NoisyClusterRun.RunInNamespaceAndExpectEverythingLearned(run, "run-with-raw-datagrams");
 
         foreach (string role in NoisyClusterRun.OneOfEachRole)
         {
@@ -60,6 +60,14 @@ public sealed partial class HostileDatagramTests
         Assert.True(floodCpuMs < 2_000, $"the acceptor used {floodCpuMs} ms of CPU during a 2 s flood and the 1 s after it\n{log}");
         Assert.True(NoisyClusterRun.Counter(log, "dropped.Empty") > 0, $"the acceptor counted no empty datagrams:\n{log}");
     }
+
+    /// <summary>
+    /// Inside the namespace: runs the cluster while Paxos.Attacker sends raw datagrams of random bytes in every size a
+    /// receive path must survive (0 bytes, 1, 11, 12, 13, 1,472, 1,473, 8,192, 65,000 and 65,507, the largest IPv4 UDP
+    /// payload) to all four groups for the whole run, about 2,000 a second.
+    /// </summary>
+    internal static int RunWithRawDatagrams(string[] arguments) =>
+        InNamespace.RunClusterBeside(["dotnet", Attacker, "raw", Repository.PathOf("paxos.conf"), "600", "2000"], InNamespace.SettingsOf(arguments));
 
     [GeneratedRegex(@"^buffer +\d+, datagram +\d+ bytes: ok$", RegexOptions.Multiline)]
     private static partial Regex OkLines();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using Paxos.Cluster.Run;
 
 namespace Paxos.EndToEnd;
@@ -13,6 +14,7 @@ internal static class InNamespace
     private static readonly Dictionary<string, Func<string[], int>> Parts = new(StringComparer.Ordinal)
     {
         ["run-with-noise"] = ForeignTrafficTests.RunWithNoise,
+        ["run-with-raw-datagrams"] = HostileDatagramTests.RunWithRawDatagrams,
     };
 
     /// <summary>Runs part <paramref name="part"/> with <paramref name="arguments"/> inside a fresh isolated network namespace.</summary>
@@ -42,6 +44,40 @@ internal static class InNamespace
         RunResult result = ClusterRunner.Run(Repository.Root, settings, TimeSpan.FromMinutes(4));
         Console.Out.Write(result.Transcript);
         return result.ExitCode;
+    }
+
+    /// <summary>
+    /// Runs a cluster here (<see cref="RunClusterHere"/>) while <paramref name="companion"/> (a program and its arguments:
+    /// an attacker) runs beside it, started first with <paramref name="withoutVariables"/> removed from its environment
+    /// and stopped (SIGTERM) when the run ends.
+    /// </summary>
+    public static int RunClusterBeside(IReadOnlyList<string> companion, RunSettings settings, params string[] withoutVariables)
+    {
+        var start = new ProcessStartInfo(companion[0]) { UseShellExecute = false };
+        foreach (string argument in companion.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (string variable in withoutVariables)
+        {
+            start.Environment.Remove(variable);
+        }
+
+        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {companion[0]}");
+        try
+        {
+            return RunClusterHere(settings);
+        }
+        finally
+        {
+            Cluster.Shared.Signals.Send(process.Id, Cluster.Shared.Signals.Terminate);
+            if (!process.WaitForExit(TimeSpan.FromSeconds(5)))
+            {
+                process.Kill();
+                process.WaitForExit();
+            }
+        }
     }
 
     /// <summary>The entry point when this assembly runs as a program: <c>dotnet Paxos.EndToEnd.dll &lt;part&gt; [arguments]</c>, only inside a namespace.</summary>
