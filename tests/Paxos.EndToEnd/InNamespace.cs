@@ -11,10 +11,13 @@ namespace Paxos.EndToEnd;
 /// </summary>
 internal static class InNamespace
 {
+    // Network namespaces and file modes: Linux only (the attacker part's key file needs its mode).
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static readonly Dictionary<string, Func<string[], int>> Parts = new(StringComparer.Ordinal)
     {
         ["run-with-noise"] = ForeignTrafficTests.RunWithNoise,
         ["run-with-raw-datagrams"] = HostileDatagramTests.RunWithRawDatagrams,
+        ["run-with-attacker"] = AuthenticationTests.RunWithAttacker,
     };
 
     /// <summary>Runs part <paramref name="part"/> with <paramref name="arguments"/> inside a fresh isolated network namespace.</summary>
@@ -81,6 +84,7 @@ internal static class InNamespace
     }
 
     /// <summary>The entry point when this assembly runs as a program: <c>dotnet Paxos.EndToEnd.dll &lt;part&gt; [arguments]</c>, only inside a namespace.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public static int Main(string[] args)
     {
         if (Cluster.Shared.NetworkNamespace.IsInside && args.Length > 0 && Parts.TryGetValue(args[0], out Func<string[], int>? part))
