@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using Paxos.Cluster.Run;
 
 namespace Paxos.EndToEnd;
 
@@ -30,10 +31,7 @@ public sealed partial class ForeignTrafficTests
             WriteValues(runs.File($"{cluster}/inputs/prop2"), $"{cluster}2-", 3000);
         }
 
-        CapturedRun result = Command.Run(
-            Repository.PathOf("tests/Paxos.EndToEnd/scenarios/run-two-clusters.sh"),
-            [runs.File("a"), runs.File("b")],
-            TimeSpan.FromMinutes(4));
+        CapturedRun result = InNamespace.Run(TimeSpan.FromMinutes(4), "run-two-clusters", [runs.File("a"), runs.File("b")]);
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         foreach (string cluster in (string[])["a", "b"])
@@ -43,6 +41,30 @@ public sealed partial class ForeignTrafficTests
             Expect.EverythingLearnedInOneOrder(run);
             Assert.True(OtherClusterDrops().IsMatch(run.Log("acceptor1")), $"acceptor1 of cluster {cluster} dropped no frames of the other cluster");
         }
+    }
+
+    /// <summary>
+    /// Inside the namespace: <c>&lt;dir A&gt; &lt;dir B&gt;</c>, two whole clusters at the same time on the same groups and ports.
+    /// Each proposes &lt;dir&gt;/inputs/prop1 and prop2 and writes its run to &lt;dir&gt;/out. Both use the repository's
+    /// paxos.conf; cluster B differs only by its cluster id (PAXOS_CLUSTER_ID), so every datagram of one reaches every
+    /// process of the other. Exit status 0 when both runs are OK.
+    /// </summary>
+    internal static int RunTwoClusters(string[] arguments)
+    {
+        Task<RunResult>[] runs = [Start(arguments[0], "1111"), Start(arguments[1], "2222")];
+        Task.WaitAll(runs);
+        foreach (Task<RunResult> run in runs)
+        {
+            Console.Out.Write(run.Result.Transcript);
+        }
+
+        return runs.All(run => run.Result.ExitCode == 0) ? 0 : 1;
+
+        static Task<RunResult> Start(string folder, string clusterId) => Task.Run(() => ClusterRunner.Run(
+            Repository.Root,
+            new RunSettings { Inputs = Path.Combine(folder, "inputs"), Out = Path.Combine(folder, "out") },
+            TimeSpan.FromMinutes(4),
+            new Dictionary<string, string?> { ["PAXOS_CLUSTER_ID"] = clusterId }));
     }
 
     /// <summary>

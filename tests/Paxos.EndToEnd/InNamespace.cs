@@ -16,6 +16,7 @@ internal static class InNamespace
     private static readonly Dictionary<string, Func<string[], int>> Parts = new(StringComparer.Ordinal)
     {
         ["run-with-noise"] = ForeignTrafficTests.RunWithNoise,
+        ["run-two-clusters"] = ForeignTrafficTests.RunTwoClusters,
         ["run-with-raw-datagrams"] = HostileDatagramTests.RunWithRawDatagrams,
         ["run-with-attacker"] = AuthenticationTests.RunWithAttacker,
     };

@@ -5,8 +5,8 @@ using Paxos.Cluster.Run;
 namespace Paxos.EndToEnd;
 
 /// <summary>
-/// A whole cluster run with hostile traffic beside it for the whole run (a part run <see cref="InNamespace"/>, or a
-/// scenario script), and the statistics counters the roles logged when they stopped.
+/// A whole cluster run with hostile traffic beside it for the whole run (a part run <see cref="InNamespace"/>), and the
+/// statistics counters the roles logged when they stopped.
 /// </summary>
 internal static class NoisyClusterRun
 {
@@ -22,20 +22,6 @@ internal static class NoisyClusterRun
         // Clients start at once (no wait for the election).
         var settings = new RunSettings { ValuesPerClient = 10_000, Out = run.Path, ClientDelay = 0 };
         CapturedRun result = InNamespace.RunCluster(TimeSpan.FromMinutes(4), part, settings, PacedClients);
-
-        Assert.True(result.ExitCode == 0, result.Transcript);
-        Expect.EverythingLearnedInOneOrder(run);
-    }
-
-    /// <summary>Runs <paramref name="scenario"/> (under tests/Paxos.EndToEnd/scenarios) with 2 x 10,000 values and expects everything learned in one order.</summary>
-    public static void RunAndExpectEverythingLearned(RunFolder run, string scenario)
-    {
-        CapturedRun result = Command.Run(
-            Repository.PathOf($"tests/Paxos.EndToEnd/scenarios/{scenario}"),
-            // Clients start at once (no wait for the election).
-            ["10000", "--out", run.Path, "--client-delay", "0"],
-            TimeSpan.FromMinutes(4),
-            environment: PacedClients);
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Expect.EverythingLearnedInOneOrder(run);
