@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -43,8 +44,10 @@ public sealed partial class HostileDatagramTests
     {
         using var run = new RunFolder("flood");
 
-        CapturedRun result = Command.Run(
-            Repository.PathOf("tests/Paxos.EndToEnd/scenarios/idle-role-flood.sh"), [run.Path], TimeSpan.FromMinutes(2));
+        // Built outside the namespace (the build may need NuGet), as the role scripts would otherwise do inside.
+        CapturedRun build = Command.Run(Repository.PathOf("scripts/ensure-built.sh"), [], TimeSpan.FromMinutes(10));
+        Assert.True(build.ExitCode == 0, build.Transcript);
+        CapturedRun result = InNamespace.Run(TimeSpan.FromMinutes(2), "idle-role-flood", [run.Path]);
 
         string log = File.Exists(run.File("acceptor1.log")) ? File.ReadAllText(run.File("acceptor1.log")) : "";
         Assert.True(result.ExitCode == 0, result.Transcript + "\n--- acceptor1.log\n" + log);
@@ -68,6 +71,58 @@ public sealed partial class HostileDatagramTests
     /// </summary>
     internal static int RunWithRawDatagrams(string[] arguments) =>
         InNamespace.RunClusterBeside(["dotnet", Attacker, "raw", Repository.PathOf("paxos.conf"), "600", "2000"], InNamespace.SettingsOf(arguments));
+
+    /// <summary>
+    /// Inside the namespace: <c>&lt;out dir&gt;</c>. Starts one acceptor alone, floods its group (and the others) with raw
+    /// datagrams of every hostile size, the empty one included, as fast as the attacker can for 2 s, waits 1 s (time to
+    /// drain what the socket still holds, even on a busy machine), then measures the acceptor's CPU time over 2 s of
+    /// silence: a receive path wedged by a datagram it cannot consume spins a core here. Writes to &lt;out dir&gt;/flood.txt
+    /// <c>flood_cpu_ms &lt;CPU from the flood's start to 1 s after it&gt; idle_cpu_ms &lt;CPU in the 2 s after that&gt; alive &lt;1|0&gt;</c>,
+    /// and the acceptor's log (with its statistics at stop) to &lt;out dir&gt;/acceptor1.log.
+    /// </summary>
+    internal static int IdleRoleFlood(string[] arguments)
+    {
+        string folder = arguments[0];
+        string config = Path.Combine(folder, "paxos.conf");
+        File.Copy(Repository.PathOf("paxos.conf"), config, overwrite: true);
+        string stats = Directory.CreateDirectory(Path.Combine(folder, "stats")).FullName;
+        using RoleProcess acceptor = RoleProcess.Start(
+            RepositoryLayout.At(Repository.Root),
+            new RoleLaunch("acceptor", 1, config, Path.Combine(folder, "acceptor1.log")) { OutputFile = "/dev/null" },
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["PAXOS_STATS_DIR"] = stats });
+        try
+        {
+            if (RoleReadiness.WaitUntilReady(acceptor, stats, TimeSpan.FromSeconds(10)) != ReadyOutcome.Ready)
+            {
+                Console.Error.WriteLine("the acceptor is not receiving");
+                return 1;
+            }
+
+            using Process program = Process.GetProcessById(acceptor.Pid);
+            long CpuMs()
+            {
+                program.Refresh();
+                return (long)program.TotalProcessorTime.TotalMilliseconds;
+            }
+
+            long before = CpuMs();
+            CapturedRun flood = ChildProcess.Capture("dotnet", [Attacker, "raw", config, "2", "0"], TimeSpan.FromMinutes(1));
+            File.WriteAllText(Path.Combine(folder, "attacker.log"), flood.StandardError);
+            Thread.Sleep(1000);
+            long afterFlood = CpuMs();
+            Thread.Sleep(2000);
+            long afterIdle = CpuMs();
+            int alive = acceptor.HasExited ? 0 : 1;
+            File.WriteAllText(Path.Combine(folder, "flood.txt"),
+                string.Create(CultureInfo.InvariantCulture, $"flood_cpu_ms {afterFlood - before} idle_cpu_ms {afterIdle - afterFlood} alive {alive}\n"));
+            return 0;
+        }
+        finally
+        {
+            acceptor.Signal(Signals.Terminate);
+            acceptor.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+    }
 
     [GeneratedRegex(@"^buffer +\d+, datagram +\d+ bytes: ok$", RegexOptions.Multiline)]
     private static partial Regex OkLines();

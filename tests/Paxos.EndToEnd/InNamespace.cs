@@ -18,6 +18,7 @@ internal static class InNamespace
         ["run-with-noise"] = ForeignTrafficTests.RunWithNoise,
         ["run-two-clusters"] = ForeignTrafficTests.RunTwoClusters,
         ["run-with-raw-datagrams"] = HostileDatagramTests.RunWithRawDatagrams,
+        ["idle-role-flood"] = HostileDatagramTests.IdleRoleFlood,
         ["run-with-attacker"] = AuthenticationTests.RunWithAttacker,
     };
 
