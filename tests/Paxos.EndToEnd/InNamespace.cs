@@ -19,6 +19,7 @@ internal static class InNamespace
         ["run-two-clusters"] = ForeignTrafficTests.RunTwoClusters,
         ["run-with-raw-datagrams"] = HostileDatagramTests.RunWithRawDatagrams,
         ["idle-role-flood"] = HostileDatagramTests.IdleRoleFlood,
+        ["learner-closed-stdout"] = OutputTests.LearnerClosedStdout,
         ["run-with-attacker"] = AuthenticationTests.RunWithAttacker,
     };
 
