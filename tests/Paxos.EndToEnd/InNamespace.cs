@@ -20,6 +20,7 @@ internal static class InNamespace
         ["run-with-raw-datagrams"] = HostileDatagramTests.RunWithRawDatagrams,
         ["idle-role-flood"] = HostileDatagramTests.IdleRoleFlood,
         ["learner-closed-stdout"] = OutputTests.LearnerClosedStdout,
+        ["client-huge-input"] = InputTests.ClientHugeInput,
         ["run-with-attacker"] = AuthenticationTests.RunWithAttacker,
     };
 
