@@ -44,10 +44,7 @@ public sealed partial class HostileDatagramTests
     {
         using var run = new RunFolder("flood");
 
-        // Built outside the namespace (the build may need NuGet), as the role scripts would otherwise do inside.
-        CapturedRun build = Command.Run(Repository.PathOf("scripts/ensure-built.sh"), [], TimeSpan.FromMinutes(10));
-        Assert.True(build.ExitCode == 0, build.Transcript);
-        CapturedRun result = InNamespace.Run(TimeSpan.FromMinutes(2), "idle-role-flood", [run.Path]);
+        CapturedRun result = InNamespace.RunWithBuiltRoles(TimeSpan.FromMinutes(2), "idle-role-flood", run.Path);
 
         string log = File.Exists(run.File("acceptor1.log")) ? File.ReadAllText(run.File("acceptor1.log")) : "";
         Assert.True(result.ExitCode == 0, result.Transcript + "\n--- acceptor1.log\n" + log);

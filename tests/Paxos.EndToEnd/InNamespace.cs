@@ -28,6 +28,25 @@ internal static class InNamespace
     public static CapturedRun Run(TimeSpan limit, string part, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
         Command.Run(Repository.PathOf("scripts/netns.sh"), ["dotnet", typeof(InNamespace).Assembly.Location, part, .. arguments], limit, environment: environment);
 
+    /// <summary>
+    /// Runs part <paramref name="part"/>, which starts role processes itself, after making the role programs current
+    /// outside the namespace (the build may need NuGet; the role scripts would otherwise build inside).
+    /// </summary>
+    public static CapturedRun RunWithBuiltRoles(TimeSpan limit, string part, params string[] arguments)
+    {
+        CapturedRun build = Command.Run(Repository.PathOf("scripts/ensure-built.sh"), [], TimeSpan.FromMinutes(10));
+        return build.ExitCode != 0 ? build : Run(limit, part, arguments);
+    }
+
+    /// <summary>SIGTERM to every process whose command line holds <paramref name="config"/>, as the course's harness stops a run (pkill -f).</summary>
+    public static void StopEverythingOf(string config)
+    {
+        foreach (int pid in ProcessTable.WithCommandLineContaining(config))
+        {
+            Signals.Send(pid, Signals.Terminate);
+        }
+    }
+
     /// <summary>Runs a cluster of <paramref name="settings"/> inside a fresh namespace while <paramref name="part"/> adds its own process or traffic.</summary>
     public static CapturedRun RunCluster(TimeSpan limit, string part, RunSettings settings, IReadOnlyDictionary<string, string?>? environment = null) =>
         Run(limit, part, settings.ToArguments(), environment);

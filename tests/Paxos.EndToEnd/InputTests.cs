@@ -13,10 +13,7 @@ public sealed class InputTests
 
         // 32 MiB of 8-byte lines: 4,194,304 values. The input is read only as fast as it is decided
         // (a bounded queue and the client's window), so memory must not follow the input's size.
-        // Built outside the namespace (the build may need NuGet), as the role scripts would otherwise do inside.
-        CapturedRun build = Command.Run(Repository.PathOf("scripts/ensure-built.sh"), [], TimeSpan.FromMinutes(10));
-        Assert.True(build.ExitCode == 0, build.Transcript);
-        CapturedRun result = InNamespace.Run(TimeSpan.FromMinutes(3), "client-huge-input", [run.Path, "32"]);
+        CapturedRun result = InNamespace.RunWithBuiltRoles(TimeSpan.FromMinutes(3), "client-huge-input", run.Path, "32");
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         long[] figures = [.. File.ReadAllText(run.File("result")).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse)];
@@ -72,14 +69,14 @@ public sealed class InputTests
 
             // Let the learner print the last decisions, then stop it and count.
             Thread.Sleep(1000);
-            StopAll(config);
+            InNamespace.StopEverythingOf(config);
             learner.WaitForExit(TimeSpan.FromSeconds(10));
             File.WriteAllText(Path.Combine(folder, "result"), string.Create(CultureInfo.InvariantCulture, $"{lines} {LineCounter.Count(learned)} {peakKb}\n"));
             return 0;
         }
         finally
         {
-            StopAll(config);
+            InNamespace.StopEverythingOf(config);
             started.ForEach(process => process.Dispose());
         }
 
@@ -88,15 +85,6 @@ public sealed class InputTests
             RoleProcess process = RoleProcess.Start(repository, launch.OutputFile is null ? launch with { OutputFile = "/dev/null" } : launch, environment);
             started.Add(process);
             return process;
-        }
-    }
-
-    /// <summary>Every process of the config, as the course's harness stops a run (pkill -f &lt;config&gt;).</summary>
-    private static void StopAll(string config)
-    {
-        foreach (int pid in ProcessTable.WithCommandLineContaining(config))
-        {
-            Signals.Send(pid, Signals.Terminate);
         }
     }
 

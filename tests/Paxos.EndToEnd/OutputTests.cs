@@ -11,10 +11,7 @@ public sealed class OutputTests
     {
         using var run = new RunFolder("closedpipe");
 
-        // Built outside the namespace (the build may need NuGet), as the role scripts would otherwise do inside.
-        CapturedRun build = Command.Run(Repository.PathOf("scripts/ensure-built.sh"), [], TimeSpan.FromMinutes(10));
-        Assert.True(build.ExitCode == 0, build.Transcript);
-        CapturedRun result = InNamespace.Run(TimeSpan.FromMinutes(2), "learner-closed-stdout", [run.Path]);
+        CapturedRun result = InNamespace.RunWithBuiltRoles(TimeSpan.FromMinutes(2), "learner-closed-stdout", run.Path);
 
         Assert.True(result.ExitCode == 0, result.Transcript + "\n--- learner.log\n" + File.ReadAllText(run.File("learner.log")));
         Assert.Equal("1", File.ReadAllText(run.File("learner.status")).Trim());
@@ -68,12 +65,7 @@ public sealed class OutputTests
         }
         finally
         {
-            // Everything of this config, as the course's harness stops a run (pkill -f <config>).
-            foreach (int pid in ProcessTable.WithCommandLineContaining(config))
-            {
-                Signals.Send(pid, Signals.Terminate);
-            }
-
+            InNamespace.StopEverythingOf(config);
             started.ForEach(process => process.Dispose());
         }
 
