@@ -74,8 +74,7 @@ internal static class Topology
     {
         foreach (string process in Processes)
         {
-            if (Commands.TryRun(out _, "ip", "netns", "exec", HostOf(process), "iptables", "-A", "INPUT", "-d", "239.0.0.1",
-                    "-m", "statistic", "--mode", "random", "--probability", "0.3", "-j", "DROP") != 0)
+            if (Commands.TryRun(out _, ["ip", "netns", "exec", HostOf(process), .. LossRule.Command(0.3)]) != 0)
             {
                 throw new MultihostFailure("could not add the iptables loss rule (the kernel needs the 'statistic' match)");
             }
