@@ -40,7 +40,7 @@ internal sealed class MultihostRun(Scenario scenario, string outFolder, long val
         WriteValues();
         using var processes = new HostProcesses(repository, outFolder);
         using var stop = new CancellationTokenSource();
-        var feeders = new List<ClientFeeder>();
+        var feeders = new List<PacedClientFeeder>();
         long? elapsedMs = null;
         try
         {
@@ -63,7 +63,7 @@ internal sealed class MultihostRun(Scenario scenario, string outFolder, long val
             foreach (int i in (int[])[1, 2])
             {
                 RoleProcess client = processes.Launch($"client{i}", null, "/dev/null");
-                feeders.Add(ClientFeeder.Start(Path.Combine(outFolder, $"prop{i}"), client.Input!, stop.Token));
+                feeders.Add(PacedClientFeeder.Start(Path.Combine(outFolder, $"prop{i}"), client.Input!, stop.Token));
             }
 
             _deadlineUs = _startUs + (scenario == Scenario.Loss ? 45 : 30) * 1_000_000L;
@@ -94,7 +94,7 @@ internal sealed class MultihostRun(Scenario scenario, string outFolder, long val
         {
             stop.Cancel();
             processes.StopAll();
-            foreach (ClientFeeder feeder in feeders)
+            foreach (PacedClientFeeder feeder in feeders)
             {
                 feeder.Wait();
             }
