@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Paxos.Cluster.Run;
 
 namespace Paxos.EndToEnd;
 
@@ -18,7 +19,7 @@ public sealed partial class AuthenticationTests
         string key = WriteKey(run);
 
         // Clients start at once (no wait for the election), so they too live long enough to be attacked.
-        CommandResult result = RunUnderAttack(run, key, attackerArgs, "--timeout", "20", "--client-delay", "0");
+        CapturedRun result = RunUnderAttack(run, key, attackerArgs, new RunSettings { Timeout = 20, ClientDelay = 0 });
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Expect.EverythingLearnedInOneOrder(run);
@@ -37,19 +38,37 @@ public sealed partial class AuthenticationTests
         using var run = new RunFolder("noauth");
 
         // Forged heartbeats and Nacks also stop all progress, so wait a fixed time instead of for completion.
-        RunUnderAttack(run, key: null, attackerArgs: "", "--settle", "3");
+        RunUnderAttack(run, key: null, attackerArgs: "", new RunSettings { Settle = 3 });
 
         Assert.Contains(run.TextLines("learn1"), line => line.StartsWith("FORGED-", StringComparison.Ordinal));
     }
 
-    private static CommandResult RunUnderAttack(RunFolder run, string? key, string attackerArgs, params string[] runOptions)
-    {
-        var environment = new Dictionary<string, string?> { ["PAXOS_KEY_FILE"] = key, ["ATTACKER_ARGS"] = attackerArgs };
-        return Command.Run(
-            Repository.PathOf("tests/Paxos.EndToEnd/scenarios/run-with-attacker.sh"),
-            ["2000", "--out", run.Path, .. runOptions],
+    /// <summary>
+    /// Runs 2 x 2,000 values with <paramref name="settings"/> while the attacker forges frames of the same cluster (same
+    /// groups, same cluster id) without its key. <paramref name="key"/>: the cluster authenticates its frames with this key
+    /// file (the attacker does not get it); null: the cluster runs without authentication (the control case).
+    /// <paramref name="attackerArgs"/> "--wrong-key": the attacker tags its frames with a random key instead of none.
+    /// </summary>
+    private static CapturedRun RunUnderAttack(RunFolder run, string? key, string attackerArgs, RunSettings settings) =>
+        InNamespace.Run(
             TimeSpan.FromMinutes(4),
-            environment: environment);
+            "run-with-attacker",
+            [attackerArgs, .. (settings with { ValuesPerClient = 2000, Out = run.Path }).ToArguments()],
+            new Dictionary<string, string?> { ["PAXOS_KEY_FILE"] = key });
+
+    /// <summary>
+    /// Inside the namespace: <c>&lt;attacker argument or ""&gt; &lt;run settings...&gt;</c>. The attacker knows the configuration
+    /// (groups, hence the cluster id) but not the key: PAXOS_KEY_FILE is removed from its environment only.
+    /// </summary>
+    internal static int RunWithAttacker(string[] arguments)
+    {
+        string[] attacker = ["dotnet", Repository.PathOf("tests/Paxos.Attacker/bin/Release/net10.0/Paxos.Attacker.dll"), "forge", Repository.PathOf("paxos.conf"), "600"];
+        if (arguments[0].Length > 0)
+        {
+            attacker = [.. attacker, arguments[0]];
+        }
+
+        return InNamespace.RunClusterBeside(attacker, InNamespace.SettingsOf(arguments[1..]), "PAXOS_KEY_FILE");
     }
 
     private static string WriteKey(RunFolder run)

@@ -10,7 +10,7 @@ namespace Paxos.EndToEnd;
 /// </summary>
 internal sealed partial class CourseHarnessRun : IDisposable
 {
-    private CourseHarnessRun(RunFolder folder, CommandResult result)
+    private CourseHarnessRun(RunFolder folder, CapturedRun result)
     {
         Folder = folder;
         Result = result;
@@ -19,7 +19,7 @@ internal sealed partial class CourseHarnessRun : IDisposable
     /// <summary>The parent folder: prop1 prop2 learn1 learn2, and project/.</summary>
     public RunFolder Folder { get; }
 
-    public CommandResult Result { get; }
+    public CapturedRun Result { get; }
 
     /// <summary>
     /// Packets eth0 sent while the harness ran, as tests/harness/ordinary_host.sh reported them; null
@@ -46,7 +46,7 @@ internal sealed partial class CourseHarnessRun : IDisposable
     {
         var folder = new RunFolder($"course-{mode}");
         CopyBuiltProject(Path.Combine(folder.Path, "project"));
-        CommandResult result = Command.Run(
+        CapturedRun result = Command.Run(
             Repository.PathOf(wrapper),
             ["bash", Repository.PathOf("tests/harness/course_run.sh"), "--mode", mode, "project",
                 valuesPerClient.ToString(CultureInfo.InvariantCulture)],
@@ -62,7 +62,7 @@ internal sealed partial class CourseHarnessRun : IDisposable
     /// </summary>
     public static void EnsureBuilt()
     {
-        CommandResult build = Command.Run(Repository.PathOf("scripts/ensure-built.sh"), [], TimeSpan.FromMinutes(10));
+        CapturedRun build = Command.Run(Repository.PathOf("scripts/ensure-built.sh"), [], TimeSpan.FromMinutes(10));
         Assert.True(build.ExitCode == 0, build.Transcript);
     }
 
@@ -85,7 +85,7 @@ internal sealed partial class CourseHarnessRun : IDisposable
                 --exclude='./.build/*.started' --exclude='./.build/started' ./.build | tar -C "$2" -xf -
             tar -cf - --exclude='./src/*/obj' --exclude='./src/*/bin/Release/net10.0/*-*' ./src | tar -C "$2" -xf -
             """;
-        CommandResult copy = Command.Run("bash", ["-c", Script, "copy", Repository.Root, destination], TimeSpan.FromMinutes(1));
+        CapturedRun copy = Command.Run("bash", ["-c", Script, "copy", Repository.Root, destination], TimeSpan.FromMinutes(1));
         Assert.True(copy.ExitCode == 0, copy.Transcript);
     }
 

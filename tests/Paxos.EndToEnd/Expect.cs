@@ -68,7 +68,7 @@ internal static class Expect
     /// <summary>The check_all.sh output of a run has three OK lines and no failure.</summary>
     public static void CheckAllPasses(RunFolder run)
     {
-        CommandResult check = Command.Run(Repository.PathOf("check_all.sh"), [run.Path], TimeSpan.FromMinutes(2));
+        CapturedRun check = Command.Run(Repository.PathOf("check_all.sh"), [run.Path], TimeSpan.FromMinutes(2));
         Assert.True(check.ExitCode == 0, check.Transcript);
         Assert.Equal(3, check.StandardOutput.Split('\n').Count(line => line == "  > OK"));
     }

@@ -17,7 +17,7 @@ public sealed class FirstRunTests
 
         try
         {
-            CommandResult result = Command.Run(
+            CapturedRun result = Command.Run(
                 Repository.PathOf("scripts/netns.sh"),
                 ["bash", Repository.PathOf("tests/harness/course_run.sh"), project, "1000"],
                 TimeSpan.FromMinutes(3),
@@ -103,7 +103,7 @@ public sealed class FirstRunTests
     private static void CopyTrackedFiles(string destination)
     {
         Directory.CreateDirectory(destination);
-        CommandResult copy = Command.Run(
+        CapturedRun copy = Command.Run(
             "bash",
             ["-c", "git ls-files -z | xargs -0 cp --parents -t \"$0\"", destination],
             TimeSpan.FromMinutes(1));

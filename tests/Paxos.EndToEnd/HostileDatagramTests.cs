@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -16,7 +17,7 @@ public sealed partial class HostileDatagramTests
     public void Transport_receives_a_valid_frame_after_a_datagram_of_every_size()
     {
         // Paxos.Attacker is built with this project (a build-order reference), so the dll is current.
-        CommandResult result = Command.RunIsolated(TimeSpan.FromMinutes(1), "dotnet", Attacker, "transport-check", Repository.PathOf("paxos.conf"));
+        CapturedRun result = Command.RunIsolated(TimeSpan.FromMinutes(1), "dotnet", Attacker, "transport-check", Repository.PathOf("paxos.conf"));
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         Assert.Contains("transport-check: all passed", result.StandardOutput, StringComparison.Ordinal);
@@ -28,7 +29,7 @@ public sealed partial class HostileDatagramTests
     public void Empty_and_maximum_size_datagrams_on_every_group_change_nothing_and_are_counted_by_every_role()
     {
         using var run = new RunFolder("rawsizes");
-        NoisyClusterRun.RunAndExpectEverythingLearned(run, "run-with-raw-datagrams.sh");
+        NoisyClusterRun.RunInNamespaceAndExpectEverythingLearned(run, "run-with-raw-datagrams");
 
         foreach (string role in NoisyClusterRun.OneOfEachRole)
         {
@@ -43,8 +44,7 @@ public sealed partial class HostileDatagramTests
     {
         using var run = new RunFolder("flood");
 
-        CommandResult result = Command.Run(
-            Repository.PathOf("tests/Paxos.EndToEnd/scenarios/idle-role-flood.sh"), [run.Path], TimeSpan.FromMinutes(2));
+        CapturedRun result = InNamespace.RunWithBuiltRoles(TimeSpan.FromMinutes(2), "idle-role-flood", run.Path);
 
         string log = File.Exists(run.File("acceptor1.log")) ? File.ReadAllText(run.File("acceptor1.log")) : "";
         Assert.True(result.ExitCode == 0, result.Transcript + "\n--- acceptor1.log\n" + log);
@@ -59,6 +59,66 @@ public sealed partial class HostileDatagramTests
         // During the 2 s flood and the 1 s after it (measured: 0.4–0.6 s), well under a spinning core's 3 s.
         Assert.True(floodCpuMs < 2_000, $"the acceptor used {floodCpuMs} ms of CPU during a 2 s flood and the 1 s after it\n{log}");
         Assert.True(NoisyClusterRun.Counter(log, "dropped.Empty") > 0, $"the acceptor counted no empty datagrams:\n{log}");
+    }
+
+    /// <summary>
+    /// Inside the namespace: runs the cluster while Paxos.Attacker sends raw datagrams of random bytes in every size a
+    /// receive path must survive (0 bytes, 1, 11, 12, 13, 1,472, 1,473, 8,192, 65,000 and 65,507, the largest IPv4 UDP
+    /// payload) to all four groups for the whole run, about 2,000 a second.
+    /// </summary>
+    internal static int RunWithRawDatagrams(string[] arguments) =>
+        InNamespace.RunClusterBeside(["dotnet", Attacker, "raw", Repository.PathOf("paxos.conf"), "600", "2000"], InNamespace.SettingsOf(arguments));
+
+    /// <summary>
+    /// Inside the namespace: <c>&lt;out dir&gt;</c>. Starts one acceptor alone, floods its group (and the others) with raw
+    /// datagrams of every hostile size, the empty one included, as fast as the attacker can for 2 s, waits 1 s (time to
+    /// drain what the socket still holds, even on a busy machine), then measures the acceptor's CPU time over 2 s of
+    /// silence: a receive path wedged by a datagram it cannot consume spins a core here. Writes to &lt;out dir&gt;/flood.txt
+    /// <c>flood_cpu_ms &lt;CPU from the flood's start to 1 s after it&gt; idle_cpu_ms &lt;CPU in the 2 s after that&gt; alive &lt;1|0&gt;</c>,
+    /// and the acceptor's log (with its statistics at stop) to &lt;out dir&gt;/acceptor1.log.
+    /// </summary>
+    internal static int IdleRoleFlood(string[] arguments)
+    {
+        string folder = arguments[0];
+        string config = Path.Combine(folder, "paxos.conf");
+        File.Copy(Repository.PathOf("paxos.conf"), config, overwrite: true);
+        string stats = Directory.CreateDirectory(Path.Combine(folder, "stats")).FullName;
+        using RoleProcess acceptor = RoleProcess.Start(
+            RepositoryLayout.At(Repository.Root),
+            new RoleLaunch("acceptor", 1, config, Path.Combine(folder, "acceptor1.log")) { OutputFile = "/dev/null" },
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["PAXOS_STATS_DIR"] = stats });
+        try
+        {
+            if (RoleReadiness.WaitUntilReady(acceptor, stats, TimeSpan.FromSeconds(10)) != ReadyOutcome.Ready)
+            {
+                Console.Error.WriteLine("the acceptor is not receiving");
+                return 1;
+            }
+
+            using Process program = Process.GetProcessById(acceptor.Pid);
+            long CpuMs()
+            {
+                program.Refresh();
+                return (long)program.TotalProcessorTime.TotalMilliseconds;
+            }
+
+            long before = CpuMs();
+            CapturedRun flood = ChildProcess.Capture("dotnet", [Attacker, "raw", config, "2", "0"], TimeSpan.FromMinutes(1));
+            File.WriteAllText(Path.Combine(folder, "attacker.log"), flood.StandardError);
+            Thread.Sleep(1000);
+            long afterFlood = CpuMs();
+            Thread.Sleep(2000);
+            long afterIdle = CpuMs();
+            int alive = acceptor.HasExited ? 0 : 1;
+            File.WriteAllText(Path.Combine(folder, "flood.txt"),
+                string.Create(CultureInfo.InvariantCulture, $"flood_cpu_ms {afterFlood - before} idle_cpu_ms {afterIdle - afterFlood} alive {alive}\n"));
+            return 0;
+        }
+        finally
+        {
+            acceptor.Signal(Signals.Terminate);
+            acceptor.WaitForExit(TimeSpan.FromSeconds(10));
+        }
     }
 
     [GeneratedRegex(@"^buffer +\d+, datagram +\d+ bytes: ok$", RegexOptions.Multiline)]

@@ -68,7 +68,7 @@ public sealed class MultiHostTests(ITestOutputHelper output)
     /// <summary>Runs one scenario into <paramref name="run"/> (a child process: it enters its own namespaces) and requires its own verdict to be OK.</summary>
     private void Cluster(RunFolder run, string scenario)
     {
-        CommandResult result = Command.Run(
+        CapturedRun result = Command.Run(
             Repository.PathOf("scripts/multihost/cluster.sh"),
             [scenario, run.Path, ValuesPerClient.ToString(CultureInfo.InvariantCulture)],
             TimeSpan.FromMinutes(3));

@@ -10,7 +10,7 @@ public sealed class OrdinaryHostNamespaceTests
     [Fact]
     public void Ordinary_host_catches_a_multicast_datagram_sent_on_eth0()
     {
-        CommandResult result = Command.Run(
+        CapturedRun result = Command.Run(
             Repository.PathOf("tests/harness/ordinary_host.sh"),
             ["bash", "-c", "echo stray >/dev/udp/239.0.0.1/7000"],
             TimeSpan.FromSeconds(30));
@@ -23,7 +23,7 @@ public sealed class OrdinaryHostNamespaceTests
     [Fact]
     public void Ordinary_host_has_a_default_route_on_eth0_and_no_multicast_route_or_variables_of_ours()
     {
-        CommandResult result = Command.Run(
+        CapturedRun result = Command.Run(
             Repository.PathOf("tests/harness/ordinary_host.sh"),
             ["bash", "-c", "ip -4 route show; env | grep '^PAXOS_' || true"],
             TimeSpan.FromSeconds(30),

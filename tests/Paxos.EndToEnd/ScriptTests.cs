@@ -6,7 +6,7 @@ public sealed class ScriptTests
     [Fact]
     public void Role_script_with_wrong_arguments_prints_usage_and_exits_2()
     {
-        CommandResult result = Command.RunIsolated(TimeSpan.FromMinutes(2), Repository.PathOf("acceptor.sh"), "1");
+        CapturedRun result = Command.RunIsolated(TimeSpan.FromMinutes(2), Repository.PathOf("acceptor.sh"), "1");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("usage: acceptor.sh <id> <path to config>", result.StandardError, StringComparison.Ordinal);
@@ -20,7 +20,7 @@ public sealed class ScriptTests
         string config = folder.File("paxos.conf");
         File.WriteAllText(config, "clients 239.0.0.1 5000\nproposers 239.0.0.1 6000\nacceptors 10.0.0.1 7000\nlearners 239.0.0.1 8000\n");
 
-        CommandResult result = Command.RunIsolated(TimeSpan.FromMinutes(2), Repository.PathOf("learner.sh"), "1", config);
+        CapturedRun result = Command.RunIsolated(TimeSpan.FromMinutes(2), Repository.PathOf("learner.sh"), "1", config);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"{config}:3:", result.StandardError, StringComparison.Ordinal);
@@ -31,7 +31,7 @@ public sealed class ScriptTests
     [Fact]
     public void Role_script_with_a_missing_config_file_exits_2()
     {
-        CommandResult result = Command.RunIsolated(TimeSpan.FromMinutes(2), Repository.PathOf("proposer.sh"), "1", "/nonexistent/paxos.conf");
+        CapturedRun result = Command.RunIsolated(TimeSpan.FromMinutes(2), Repository.PathOf("proposer.sh"), "1", "/nonexistent/paxos.conf");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("/nonexistent/paxos.conf", result.StandardError, StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class ScriptTests
     [Fact]
     public void Acceptor_id_outside_the_configured_count_is_refused()
     {
-        CommandResult result = Command.RunIsolated(TimeSpan.FromMinutes(2), Repository.PathOf("acceptor.sh"), "4", Repository.PathOf("paxos.conf"));
+        CapturedRun result = Command.RunIsolated(TimeSpan.FromMinutes(2), Repository.PathOf("acceptor.sh"), "4", Repository.PathOf("paxos.conf"));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("1..3", result.StandardError, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class ScriptTests
     public void Role_in_a_namespace_whose_loopback_is_down_says_what_to_do_and_exits_3()
     {
         // A bare `unshare -rn`: lo exists but is down, so the loopback group cannot be joined.
-        CommandResult result = Command.Run("unshare", ["-rn", Repository.PathOf("acceptor.sh"), "1", Repository.PathOf("paxos.conf")], TimeSpan.FromMinutes(2));
+        CapturedRun result = Command.Run("unshare", ["-rn", Repository.PathOf("acceptor.sh"), "1", Repository.PathOf("paxos.conf")], TimeSpan.FromMinutes(2));
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("acceptor.sh: cannot join the multicast group 239.0.0.1:7000 on the loopback interface 127.0.0.1", result.StandardError, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class ScriptTests
         File.WriteAllText(config, File.ReadAllText(Repository.PathOf("paxos.conf")) + "interface auto\n");
 
         // lo is up, but there is no route for 224.0.0.0/4 and no default route.
-        CommandResult result = Command.Run(
+        CapturedRun result = Command.Run(
             "unshare", ["-rn", "bash", "-c", "ip link set lo up && exec \"$0\" \"$@\"", Repository.PathOf("learner.sh"), "1", config], TimeSpan.FromMinutes(2));
 
         Assert.Equal(3, result.ExitCode);
@@ -89,7 +89,7 @@ public sealed class ScriptTests
         File.WriteAllText(run.File("learn1"), "1\n2\n99\n");
         File.WriteAllText(run.File("learn2"), "2\n1\n");
 
-        CommandResult check = Command.Run(Repository.PathOf("check_all.sh"), [run.Path], TimeSpan.FromMinutes(1));
+        CapturedRun check = Command.Run(Repository.PathOf("check_all.sh"), [run.Path], TimeSpan.FromMinutes(1));
 
         Assert.NotEqual(0, check.ExitCode);
         Assert.Equal(3, check.StandardOutput.Split('\n').Count(line => line == "  > Failed!"));

@@ -24,7 +24,7 @@ public sealed class StatisticsTests
             wait "$pid"
             """;
 
-        CommandResult result = Command.RunIsolated(TimeSpan.FromMinutes(2), "bash", "-c", script);
+        CapturedRun result = Command.RunIsolated(TimeSpan.FromMinutes(2), "bash", "-c", script);
 
         string text = File.ReadAllText(log);
         Assert.True(result.ExitCode == 0, result.Transcript + "\n--- acceptor.log\n" + text);
@@ -52,7 +52,7 @@ public sealed class StatisticsTests
             wait "$pid"
             """;
 
-        CommandResult result = Command.RunIsolated(TimeSpan.FromMinutes(2), "bash", "-c", script);
+        CapturedRun result = Command.RunIsolated(TimeSpan.FromMinutes(2), "bash", "-c", script);
 
         Assert.True(result.ExitCode == 0, result.Transcript);
         int pid = int.Parse(result.StandardOutput.Trim().Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);

@@ -34,7 +34,7 @@ public sealed class StorageStartupTests
         byte[] junk = [.. Enumerable.Range(0, 100).Select(i => (byte)i)];
         File.WriteAllBytes(Path.Combine(folder, "data.mdb"), junk);
 
-        CommandResult result = Command.RunIsolated(TimeSpan.FromMinutes(3), Repository.PathOf("acceptor.sh"), "2", config);
+        CapturedRun result = Command.RunIsolated(TimeSpan.FromMinutes(3), Repository.PathOf("acceptor.sh"), "2", config);
 
         Assert.True(result.ExitCode == StorageExitCode, result.Transcript);
         Assert.Contains($"acceptor 2: {folder}", result.StandardError, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class StorageStartupTests
             timeout -s TERM 2 "{acceptor}" 1 "{config}" 2>/dev/null
             "{acceptor}" 1 "{foreign}"; echo "foreign acceptor exit $?"
             """;
-        CommandResult result = Command.RunIsolated(TimeSpan.FromMinutes(3), "bash", "-c", script);
+        CapturedRun result = Command.RunIsolated(TimeSpan.FromMinutes(3), "bash", "-c", script);
 
         Assert.Contains("second proposer exit 4", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains($"proposer 1: {run.Path}/data/proposer1 is in use by another process (pid ", result.StandardError, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class StorageStartupTests
             {mounts}
             PAXOS_DATA_DIR="{data}" "{Repository.PathOf("run.sh")}" 300000 --out "{output}" --timeout 15
             """;
-        CommandResult result = Command.Run("unshare", ["-rm", "bash", "-c", script], TimeSpan.FromMinutes(4));
+        CapturedRun result = Command.Run("unshare", ["-rm", "bash", "-c", script], TimeSpan.FromMinutes(4));
 
         Assert.NotEqual(99, result.ExitCode);
         foreach (string process in mustFail)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Paxos.Cluster.Shared;
 
 namespace Paxos.Cluster.Bench;
 
@@ -63,7 +64,7 @@ internal static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = "--scale 0.01: the whole table in about a minute (numbers not comparable with the targets)" };
         var output = new Option<string?>("--out") { Description = "where run folders, runs.csv, roles.csv, medians.csv, report.md, table.md and the plots go (default bench-out/<date-time>)" };
 
-        var command = new Command("bench", Description) { TreatUnmatchedTokensAsErrors = false };
+        var command = new Command("bench", Description);
         command.Subcommands.Add(FirstRunCommand.Create());
         foreach (Option option in (Option[])[values, rate, runs, loss, valueSize, durable, scenario, scale, quick, output])
         {
@@ -73,11 +74,6 @@ internal static class BenchCommand
         command.SetAction(parseResult =>
         {
             var console = BenchConsole.OnStandardError();
-            if (parseResult.UnmatchedTokens.Count > 0)
-            {
-                return Usage($"unknown argument: {parseResult.UnmatchedTokens[0]} (see --help)");
-            }
-
             BenchOptions? options = BenchOptions.TryParse(
                 parseResult.GetValue(values)!, parseResult.GetValue(rate)!, parseResult.GetValue(runs)!, parseResult.GetValue(loss)!,
                 parseResult.GetValue(valueSize), parseResult.GetValue(durable), parseResult.GetValue(scenario), parseResult.GetValue(scale),
@@ -87,7 +83,7 @@ internal static class BenchCommand
                 return Usage(error);
             }
 
-            return new Benchmark(options, CommandText(), RepositoryRoot.Find(), console).Execute();
+            return new Benchmark(options, CommandText(), RepositoryLayout.Find(), console).Execute();
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Paxos.Cluster.Shared;
 
 namespace Paxos.Cluster.Bench;
 
@@ -6,7 +7,7 @@ namespace Paxos.Cluster.Bench;
 /// Runs one benchmark run: a fresh cluster through ./run.sh (a child process: it makes its own isolated network
 /// namespace) with the roles' reports in the run folder's stats/, then reads what it left behind.
 /// </summary>
-internal sealed class BenchRunner(string repository, BenchConsole console)
+internal sealed class BenchRunner(RepositoryLayout repository, BenchConsole console)
 {
     /// <summary>Runs <paramref name="combination"/> once into <paramref name="folder"/> and returns its figures.</summary>
     public RunRecord Run(Combination combination, string label, RunFolder folder)
@@ -54,10 +55,10 @@ internal sealed class BenchRunner(string repository, BenchConsole console)
         int exitStatus;
         try
         {
-            using Process runSh = ChildProcess.StartInto(folder.ReportFile, Path.Combine(repository, "run.sh"), arguments, environment);
-            var learn1 = new GrowingFileLines(folder.File("learn1"));
-            var learn2 = new GrowingFileLines(folder.File("learn2"));
-            console.Watch(runSh, label, () => (learn1.Count(), learn2.Count()), combination.TotalValues);
+            using Process runSh = ChildProcess.StartInto(folder.ReportFile, repository.RunScript, arguments, environment);
+            var learn1 = new LineCounter(folder.File("learn1"));
+            var learn2 = new LineCounter(folder.File("learn2"));
+            console.Watch(runSh, label, () => (learn1.Refresh(), learn2.Refresh()), combination.TotalValues);
             exitStatus = runSh.ExitCode;
         }
         finally

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Paxos.Cluster.Bench.Plots;
+using Paxos.Cluster.Shared;
 
 namespace Paxos.Cluster.Bench;
 
@@ -8,16 +9,16 @@ namespace Paxos.Cluster.Bench;
 /// (report.md, runs.csv, roles.csv), then the medians (medians.csv), the target table (table.md, --scenario
 /// table) and the plots. Exit status 0 when every run passed its checks, 1 when one did not.
 /// </summary>
-internal sealed class Benchmark(BenchOptions options, string commandText, string repository, BenchConsole console)
+internal sealed class Benchmark(BenchOptions options, string commandText, RepositoryLayout repository, BenchConsole console)
 {
     /// <summary>Runs the benchmark and returns the exit status.</summary>
     public int Execute()
     {
-        string folder = options.Out ?? Path.Combine(repository, "bench-out", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        string folder = options.Out ?? Path.Combine(repository.Root, "bench-out", DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         BenchOutput output = BenchOutput.Open(folder);
 
         // Measure what ships: both builds (JIT and native) current before the first run.
-        int built = ChildProcess.Run(Path.Combine(repository, "scripts", "ensure-built.sh"), []);
+        int built = ChildProcess.Run(repository.EnsureBuiltScript, []);
         if (built != 0)
         {
             return built;

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Paxos.Cluster.Check;
+using Paxos.Cluster.Shared;
 
 namespace Paxos.Cluster.Bench;
 
@@ -39,16 +41,16 @@ internal static partial class FirstRunCommand
                 return 2;
             }
 
-            return Run(RepositoryRoot.Find(), text);
+            return Run(RepositoryLayout.Find(), text);
         });
         return command;
     }
 
-    private static int Run(string repository, string values)
+    private static int Run(RepositoryLayout repository, string values)
     {
         string parent = Directory.CreateTempSubdirectory("paxos-first-run.").FullName;
         string project = Path.Combine(parent, "paxos");
-        CopyTrackedFiles(repository, project);
+        CopyTrackedFiles(repository.Root, project);
         Console.WriteLine($"fresh copy: {project} (no build output)");
         string log = Path.Combine(parent, "harness.log");
         try
@@ -66,7 +68,7 @@ internal static partial class FirstRunCommand
 
             Console.WriteLine("--- check_all");
             Console.Out.Flush();
-            ChildProcess.Run(Path.Combine(repository, "check_all.sh"), [parent]);
+            CourseChecks.Run(repository, parent);
             Console.WriteLine($"log: {log}; background publish log: {Path.Combine(project, ".build", "native.log")}");
             return 0;
         }
@@ -106,12 +108,12 @@ internal static partial class FirstRunCommand
     }
 
     /// <summary>Runs the harness in a namespace from the parent folder; each line of its output (the roles' logs included), stamped with the seconds since start, goes to <paramref name="log"/>.</summary>
-    private static int RunHarness(string repository, string parent, string project, string values, string log)
+    private static int RunHarness(RepositoryLayout repository, string parent, string project, string values, string log)
     {
         var start = new ProcessStartInfo("/usr/bin/env") { UseShellExecute = false, RedirectStandardOutput = true, WorkingDirectory = parent };
         // One pipe for stdout and stderr, so the lines keep the order they were written in.
         foreach (string argument in (string[])
-                 ["bash", "-c", "exec \"$@\" 2>&1", "bash", Path.Combine(repository, "scripts", "netns.sh"), "bash",
+                 ["bash", "-c", "exec \"$@\" 2>&1", "bash", repository.NetnsScript, "bash",
                   Path.Combine(project, "tests", "harness", "course_run.sh"), project, values])
         {
             start.ArgumentList.Add(argument);
@@ -142,7 +144,7 @@ internal static partial class FirstRunCommand
         }
 
         Console.WriteLine($"stopping the background Native AOT publish (process group {group})");
-        Signals.TerminateGroup(group);
+        Signals.SendToGroup(group, Signals.Terminate);
         while (Signals.GroupExists(group))
         {
             Thread.Sleep(200);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Paxos.Cluster.Shared;
 
 namespace Paxos.Cluster.Check;
@@ -10,10 +9,6 @@ public static class CourseChecks
     public static int Run(RepositoryLayout repository, string folder)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        var start = new ProcessStartInfo(repository.CheckAll) { UseShellExecute = false };
-        start.ArgumentList.Add(folder);
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("cannot start check_all.sh");
-        process.WaitForExit();
-        return process.ExitCode;
+        return ChildProcess.Run(repository.CheckAll, [folder]);
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Paxos.Cluster.Shared;
 
 namespace Paxos.Cluster.Multihost;
 
@@ -8,18 +8,9 @@ internal static class Commands
     /// <summary>Runs <paramref name="command"/>; its exit status, with its stderr in <paramref name="errors"/>.</summary>
     public static int TryRun(out string errors, params string[] command)
     {
-        var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string argument in command.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {command[0]}");
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        _ = output.Result;
-        return process.ExitCode;
+        CapturedRun run = ChildProcess.Capture(command[0], command.Skip(1), Timeout.InfiniteTimeSpan);
+        errors = run.StandardError;
+        return run.ExitCode;
     }
 
     /// <summary>Runs <paramref name="command"/> and requires it to succeed (the topology is all or nothing).</summary>

@@ -1,16 +1,17 @@
-using System.Diagnostics;
-using Paxos.Cluster.Bench;
-using Paxos.Core.Hosting.Reports;
+using Paxos.Cluster.Shared;
 
 namespace Paxos.Cluster.Multihost;
 
 /// <summary>
-/// The role processes of a multi-host run, each started by its role script on its own host (`ip netns exec`), with
-/// its stderr in logs/&lt;process&gt;.log and its typed reports in stats/. Tracks which were killed on purpose.
+/// The role processes of a multi-host run, each started by its role script on its own host (<see cref="RoleLaunch.Host"/>),
+/// with its stderr in logs/&lt;process&gt;.log and its typed reports in stats/. Tracks which were killed on purpose.
 /// </summary>
-internal sealed class HostProcesses(string repository, string outFolder) : IDisposable
+internal sealed class HostProcesses(RepositoryLayout repository, string outFolder) : IDisposable
 {
-    private readonly Dictionary<string, Process> _started = new(StringComparer.Ordinal);
+    private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(3);
+
+    private readonly Dictionary<string, RoleProcess> _started = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ended = new(StringComparer.Ordinal);
 
     /// <summary>Where the roles write their ready and stats reports.</summary>
@@ -21,25 +22,21 @@ internal sealed class HostProcesses(string repository, string outFolder) : IDisp
 
     /// <summary>
     /// Starts <paramref name="process"/> (e.g. "learner1") with stdout to <paramref name="stdout"/>; with
-    /// <paramref name="stdin"/> null its standard input is a pipe this program writes (a client's values), else that file.
+    /// <paramref name="stdin"/> null its standard input is a pipe this program writes (<see cref="RoleProcess.Input"/>: a
+    /// client's values), else that file.
     /// </summary>
-    public Process Launch(string process, string? stdin, string stdout)
+    public RoleProcess Launch(string process, string? stdin, string stdout)
     {
         string role = process.TrimEnd("0123456789".ToCharArray());
-        string id = process[role.Length..];
-        // .NET cannot hand a file to a child: a one-line bash redirects, then execs `ip netns exec`, which execs the
-        // role script, which execs the program: one pid throughout.
-        var start = new ProcessStartInfo("/usr/bin/env") { UseShellExecute = false, RedirectStandardInput = stdin is null };
-        foreach (string argument in (string[])
-                 ["bash", "-c", "in=$1 out=$2 log=$3; shift 3; if [ -n \"$in\" ]; then exec <\"$in\"; fi; exec \"$@\" >\"$out\" 2>\"$log\"", "bash",
-                  stdin ?? "", stdout, Path.Combine(outFolder, "logs", process + ".log"),
-                  "ip", "netns", "exec", Topology.HostOf(process), Path.Combine(repository, role + ".sh"), id, Path.Combine(outFolder, "conf", process + ".conf")])
+        int id = int.Parse(process.AsSpan(role.Length), System.Globalization.CultureInfo.InvariantCulture);
+        var launch = new RoleLaunch(role, id, Path.Combine(outFolder, "conf", process + ".conf"), LogOf(process))
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["PAXOS_STATS_DIR"] = StatsFolder;
-        Process started = Process.Start(start) ?? throw new MultihostFailure($"cannot start {process}");
+            InputFile = stdin ?? "/dev/null",
+            InputPiped = stdin is null,
+            OutputFile = stdout,
+            Host = Topology.HostOf(process),
+        };
+        RoleProcess started = RoleProcess.Start(repository, launch, new Dictionary<string, string>(StringComparer.Ordinal) { ["PAXOS_STATS_DIR"] = StatsFolder });
         _started[process] = started;
         return started;
     }
@@ -53,9 +50,9 @@ internal sealed class HostProcesses(string repository, string outFolder) : IDisp
     /// <summary>Marks <paramref name="process"/>'s exit as seen (a client that finished) and returns its exit status.</summary>
     public int Reap(string process)
     {
-        _started[process].WaitForExit();
+        _started[process].WaitForExit(Timeout.InfiniteTimeSpan);
         _ended.Add(process);
-        return _started[process].ExitCode;
+        return _started[process].ExitStatus;
     }
 
     /// <summary>Waits until each of <paramref name="processes"/> reported it is receiving (its ready report), 10 s at most each.</summary>
@@ -63,19 +60,11 @@ internal sealed class HostProcesses(string repository, string outFolder) : IDisp
     {
         foreach (string process in processes)
         {
-            string role = process.TrimEnd("0123456789".ToCharArray());
-            int id = int.Parse(process.AsSpan(role.Length), System.Globalization.CultureInfo.InvariantCulture);
-            var deadline = Stopwatch.StartNew();
-            while (RoleReportFile.TryRead(StatsFolder, role, id, RoleReportKind.Ready) is null)
+            if (RoleReadiness.WaitUntilReady(_started[process], StatsFolder, ReadyLimit) != ReadyOutcome.Ready)
             {
-                if (!Alive(process) || deadline.Elapsed > TimeSpan.FromSeconds(10))
-                {
-                    string log = Path.Combine(outFolder, "logs", process + ".log");
-                    string tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(20)) : "";
-                    throw new MultihostFailure($"{process} is not receiving; its log:\n{tail}");
-                }
-
-                Thread.Sleep(20);
+                string log = LogOf(process);
+                string tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(20)) : "";
+                throw new MultihostFailure($"{process} is not receiving; its log:\n{tail}");
             }
         }
     }
@@ -83,8 +72,7 @@ internal sealed class HostProcesses(string repository, string outFolder) : IDisp
     /// <summary>SIGKILL: a crash, no shutdown code runs.</summary>
     public void Kill(string process)
     {
-        KillNow(_started[process]);
-        _started[process].WaitForExit();
+        _started[process].Crash();
         _ended.Add(process);
     }
 
@@ -94,19 +82,19 @@ internal sealed class HostProcesses(string repository, string outFolder) : IDisp
         string[] running = [.. _started.Keys.Where(p => !_ended.Contains(p))];
         foreach (string process in running)
         {
-            Signals.SendTerminate(_started[process].Id);
+            _started[process].Signal(Signals.Terminate);
         }
 
-        var deadline = Stopwatch.StartNew();
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
         while (running.Any(Alive))
         {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(3))
+            if (deadline.Elapsed > StopLimit)
             {
                 string[] left = [.. running.Where(Alive)];
                 Console.Error.WriteLine($"multihost: still running 3 s after SIGTERM, killing: {string.Join(' ', left)}");
                 foreach (string process in left)
                 {
-                    KillNow(_started[process]);
+                    _started[process].Signal(Signals.Kill);
                 }
 
                 break;
@@ -117,29 +105,19 @@ internal sealed class HostProcesses(string repository, string outFolder) : IDisp
 
         foreach (string process in running)
         {
-            _started[process].WaitForExit();
+            _started[process].WaitForExit(Timeout.InfiniteTimeSpan);
             _ended.Add(process);
-        }
-    }
-
-    private static void KillNow(Process process)
-    {
-        try
-        {
-            process.Kill();
-        }
-        catch (InvalidOperationException)
-        {
-            // It ended by itself meanwhile.
         }
     }
 
     /// <summary>Releases the process handles (stop them first).</summary>
     public void Dispose()
     {
-        foreach (Process process in _started.Values)
+        foreach (RoleProcess process in _started.Values)
         {
             process.Dispose();
         }
     }
+
+    private string LogOf(string process) => Path.Combine(outFolder, "logs", process + ".log");
 }

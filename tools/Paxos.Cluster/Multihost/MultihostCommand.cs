@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
-using Paxos.Cluster.Bench;
+using Paxos.Cluster.Shared;
 
 namespace Paxos.Cluster.Multihost;
 
@@ -72,7 +71,7 @@ internal static class MultihostCommand
                 return Usage($"values per client must be an integer >= 100, not '{valuesText}'");
             }
 
-            string repository = RepositoryRoot.Find();
+            RepositoryLayout repository = RepositoryLayout.Find();
             string folder = parseResult.GetValue(output)!;
             return Environment.GetEnvironmentVariable(InsideVariable) == "1"
                 ? Inside(chosen, folder, perClient, repository)
@@ -82,7 +81,7 @@ internal static class MultihostCommand
     }
 
     /// <summary>Builds, then runs this command again inside a fresh user + network + mount namespace.</summary>
-    private static int Outside(string name, Scenario scenario, string folder, long perClient, string repository)
+    private static int Outside(string name, Scenario scenario, string folder, long perClient, RepositoryLayout repository)
     {
         foreach (string tool in (string[])["unshare", "ip"])
         {
@@ -96,56 +95,43 @@ internal static class MultihostCommand
         {
             // The course scripts' own check (it offers to install iptables when it can); it exits 2 when it is missing.
             int found = ChildProcess.Run("/usr/bin/env",
-                ["bash", "-c", "source \"$0\"; paxos_require_iptables multihost", Path.Combine(repository, "scripts", "common.sh")]);
+                ["bash", "-c", "source \"$0\"; paxos_require_iptables multihost", repository.CommonScript]);
             if (found != 0)
             {
                 return found;
             }
         }
 
-        int built = ChildProcess.Run(Path.Combine(repository, "scripts", "ensure-built.sh"), []);
+        int built = ChildProcess.Run(repository.EnsureBuiltScript, []);
         if (built != 0)
         {
             return built;
         }
 
         Directory.CreateDirectory(folder);
-        string[] self = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet"
-            ? [host, typeof(MultihostCommand).Assembly.Location]
-            : [Environment.ProcessPath ?? throw new InvalidOperationException("no path to this program")];
-        return ChildProcess.Run("unshare", ["-rnm", .. self, "multihost", name, Path.GetFullPath(folder), perClient.ToString(CultureInfo.InvariantCulture)],
+        return ChildProcess.Run("unshare", ["-rnm", .. ThisProgram.Command(), "multihost", name, Path.GetFullPath(folder), perClient.ToString(CultureInfo.InvariantCulture)],
             new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [InsideVariable] = "1",
                 ["PAXOS_NETNS"] = "1",
                 ["PAXOS_SKIP_BUILD"] = "1",
-                ["PAXOS_ROOT"] = repository,
+                ["PAXOS_ROOT"] = repository.Root,
             });
     }
 
     /// <summary>The run itself, inside the namespace; SIGINT and SIGTERM stop every process first (exit 130, 143).</summary>
-    private static int Inside(Scenario scenario, string folder, long perClient, string repository)
+    private static int Inside(Scenario scenario, string folder, long perClient, RepositoryLayout repository)
     {
         Environment.SetEnvironmentVariable("DOTNET_NOLOGO", "1");
         Environment.SetEnvironmentVariable("DOTNET_CLI_TELEMETRY_OPTOUT", "1");
-        using var interrupted = new CancellationTokenSource();
-        int signalStatus = 0;
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            signalStatus = context.Signal == PosixSignal.SIGINT ? 130 : 143;
-            interrupted.Cancel();
-        }
-
-        using PosixSignalRegistration onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using PosixSignalRegistration onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupts = new Interrupts();
         try
         {
-            return new MultihostRun(scenario, folder, perClient, repository, interrupted.Token).Execute();
+            return new MultihostRun(scenario, folder, perClient, repository, interrupts.Token).Execute();
         }
-        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+        catch (OperationCanceledException) when (interrupts.Token.IsCancellationRequested)
         {
-            return signalStatus;
+            return Interrupts.ExitStatus;
         }
         catch (MultihostFailure failure)
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Paxos.Cluster.Bench;
+using Paxos.Cluster.Shared;
 
 namespace Paxos.Cluster.Multihost;
 
@@ -12,13 +12,13 @@ namespace Paxos.Cluster.Multihost;
 /// Exit status 0 when both learners printed every value exactly once in the same order, no process died
 /// unexpectedly and both clients exited 0 within their grace (under loss a client still waiting is only noted); 1 when not.
 /// </summary>
-internal sealed class MultihostRun(Scenario scenario, string outFolder, long valuesPerClient, string repository, CancellationToken interrupted)
+internal sealed class MultihostRun(Scenario scenario, string outFolder, long valuesPerClient, RepositoryLayout repository, CancellationToken interrupted)
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<string> _failures = [];
     private readonly List<string> _notes = [];
-    private readonly GrowingFileLines _learn1 = new(Path.Combine(outFolder, "learn1"));
-    private readonly GrowingFileLines _learn2 = new(Path.Combine(outFolder, "learn2"));
+    private readonly LineCounter _learn1 = new(Path.Combine(outFolder, "learn1"));
+    private readonly LineCounter _learn2 = new(Path.Combine(outFolder, "learn2"));
     private LearnProgress _progress = new(0);
     private long _startUs;
     private long _deadlineUs;
@@ -40,7 +40,7 @@ internal sealed class MultihostRun(Scenario scenario, string outFolder, long val
         WriteValues();
         using var processes = new HostProcesses(repository, outFolder);
         using var stop = new CancellationTokenSource();
-        var feeders = new List<ClientFeeder>();
+        var feeders = new List<PacedClientFeeder>();
         long? elapsedMs = null;
         try
         {
@@ -62,8 +62,8 @@ internal sealed class MultihostRun(Scenario scenario, string outFolder, long val
             _progress = new LearnProgress(_startUs);
             foreach (int i in (int[])[1, 2])
             {
-                Process client = processes.Launch($"client{i}", null, "/dev/null");
-                feeders.Add(ClientFeeder.Start(Path.Combine(outFolder, $"prop{i}"), client.StandardInput.BaseStream, stop.Token));
+                RoleProcess client = processes.Launch($"client{i}", null, "/dev/null");
+                feeders.Add(PacedClientFeeder.Start(Path.Combine(outFolder, $"prop{i}"), client.Input!, stop.Token));
             }
 
             _deadlineUs = _startUs + (scenario == Scenario.Loss ? 45 : 30) * 1_000_000L;
@@ -94,13 +94,13 @@ internal sealed class MultihostRun(Scenario scenario, string outFolder, long val
         {
             stop.Cancel();
             processes.StopAll();
-            foreach (ClientFeeder feeder in feeders)
+            foreach (PacedClientFeeder feeder in feeders)
             {
                 feeder.Wait();
             }
         }
 
-        _progress.Observe(NowUs, _learn1.Count(), _learn2.Count());
+        _progress.Observe(NowUs, _learn1.Refresh(), _learn2.Refresh());
         return Report(elapsedMs);
     }
 
@@ -276,7 +276,7 @@ internal sealed class MultihostRun(Scenario scenario, string outFolder, long val
     private void Poll()
     {
         interrupted.ThrowIfCancellationRequested();
-        _progress.Observe(NowUs, _learn1.Count(), _learn2.Count());
+        _progress.Observe(NowUs, _learn1.Refresh(), _learn2.Refresh());
     }
 
     /// <summary>One line of the timeline (events.txt and stderr): ms since the clients started, the event, the learners' counts.</summary>

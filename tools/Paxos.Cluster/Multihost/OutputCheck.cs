@@ -1,3 +1,5 @@
+using Paxos.Cluster.Check;
+
 namespace Paxos.Cluster.Multihost;
 
 /// <summary>The run's verdict on the outputs: both learners printed the same lines in the same order, and every value exactly once.</summary>
@@ -7,41 +9,20 @@ internal static class OutputCheck
     public static IReadOnlyList<string> Problems(string folder)
     {
         var problems = new List<string>();
-        byte[] learn1 = ReadOrEmpty(Path.Combine(folder, "learn1"));
-        byte[] learn2 = ReadOrEmpty(Path.Combine(folder, "learn2"));
-        if (!learn1.AsSpan().SequenceEqual(learn2))
+        if (!LineFile.SameBytes(Path.Combine(folder, "learn1"), Path.Combine(folder, "learn2")))
         {
             problems.Add("learn1 and learn2 differ");
         }
 
-        // Sorted byte-wise (as LC_ALL=C sort): the same multiset of lines as both inputs together.
-        string[] proposed = Sorted(Lines(ReadOrEmpty(Path.Combine(folder, "prop1"))).Concat(Lines(ReadOrEmpty(Path.Combine(folder, "prop2")))));
-        foreach ((string name, byte[] content) in (ReadOnlySpan<(string, byte[])>)[("learn1", learn1), ("learn2", learn2)])
+        // As multisets: the same lines as both inputs together, each copy once.
+        foreach (string learner in (string[])["learn1", "learn2"])
         {
-            if (!Sorted(Lines(content)).SequenceEqual(proposed, StringComparer.Ordinal))
+            if (!SubmissionCheck.EachExactlyOnce(folder, learner))
             {
-                problems.Add($"{name} is not every value exactly once");
+                problems.Add($"{learner} is not every value exactly once");
             }
         }
 
         return problems;
-    }
-
-    private static byte[] ReadOrEmpty(string path) => File.Exists(path) ? File.ReadAllBytes(path) : [];
-
-    private static string[] Lines(byte[] content)
-    {
-        // Latin-1 maps each byte to one char: ordinal order is byte order, and nothing is lost or merged.
-        string text = System.Text.Encoding.Latin1.GetString(content);
-        string[] lines = text.Split('\n');
-        // A final newline ends the last line; it does not start another.
-        return text.EndsWith('\n') ? lines[..^1] : text.Length == 0 ? [] : lines;
-    }
-
-    private static string[] Sorted(IEnumerable<string> lines)
-    {
-        string[] sorted = [.. lines];
-        Array.Sort(sorted, StringComparer.Ordinal);
-        return sorted;
     }
 }

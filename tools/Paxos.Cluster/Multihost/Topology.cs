@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Paxos.Cluster.Shared;
 
 namespace Paxos.Cluster.Multihost;
 
@@ -35,7 +36,7 @@ internal static class Topology
     /// builds the bridge and the hosts; writes hosts.txt and each process's config (the course's groups and its
     /// `interface`) into conf/.
     /// </summary>
-    public static void Build(string repository, string outFolder)
+    public static void Build(RepositoryLayout repository, string outFolder)
     {
         if (Commands.TryRun(out _, "mount", "-t", "tmpfs", "paxos-netns", "/run/netns") != 0)
         {
@@ -49,7 +50,7 @@ internal static class Topology
         Commands.Run("ip", "link", "set", Bridge, "type", "bridge", "mcast_snooping", "0");
         Commands.Run("ip", "link", "set", Bridge, "up");
 
-        string courseConfig = File.ReadAllText(Path.Combine(repository, "paxos.conf"));
+        string courseConfig = File.ReadAllText(repository.PaxosConf);
         var hosts = new StringBuilder(Row("host", "address", "bridge-port", "process"));
         foreach (string process in Processes)
         {
@@ -73,8 +74,7 @@ internal static class Topology
     {
         foreach (string process in Processes)
         {
-            if (Commands.TryRun(out _, "ip", "netns", "exec", HostOf(process), "iptables", "-A", "INPUT", "-d", "239.0.0.1",
-                    "-m", "statistic", "--mode", "random", "--probability", "0.3", "-j", "DROP") != 0)
+            if (Commands.TryRun(out _, ["ip", "netns", "exec", HostOf(process), .. LossRule.Command(0.3)]) != 0)
             {
                 throw new MultihostFailure("could not add the iptables loss rule (the kernel needs the 'statistic' match)");
             }

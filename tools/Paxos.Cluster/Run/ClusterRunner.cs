@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Paxos.Cluster.Shared;
 
 namespace Paxos.Cluster.Run;
 
@@ -26,44 +26,9 @@ public static class ClusterRunner
     {
         ArgumentNullException.ThrowIfNull(settings);
         string folder = settings.Out ?? throw new ArgumentException("the settings need an output folder (Out)", nameof(settings));
-        var start = new ProcessStartInfo(Path.Combine(repositoryRoot, "run.sh"))
-        {
-            WorkingDirectory = repositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in settings.ToArguments())
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(name);
-            }
-            else
-            {
-                start.Environment[name] = value;
-            }
-        }
-
-        var stopwatch = Stopwatch.StartNew();
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException("cannot start run.sh");
-        process.StandardInput.Close();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(limit))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            return new RunResult(-1, null, stdout.Result, stderr.Result + $"\n[killed: still running after {limit.TotalSeconds} s]", stopwatch.Elapsed);
-        }
-
-        process.WaitForExit();
-        return new RunResult(process.ExitCode, RunOutcome.TryRead(folder), stdout.Result, stderr.Result, stopwatch.Elapsed);
+        CapturedRun run = ChildProcess.Capture(Path.Combine(repositoryRoot, "run.sh"), settings.ToArguments(), limit, repositoryRoot, environment);
+        // A run killed for its time limit wrote no outcome worth reading.
+        RunOutcome? outcome = run.ExitCode == -1 ? null : RunOutcome.TryRead(folder);
+        return new RunResult(run.ExitCode, outcome, run.StandardOutput, run.StandardError, run.Elapsed);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Paxos.Cluster.Check;
@@ -147,30 +146,21 @@ public static class RunPreparation
     // The course's run_loss.sh rule, inside the namespace (it vanishes with it).
     private static void AddLossRule(double loss, string program)
     {
-        var start = new ProcessStartInfo("iptables") { UseShellExecute = false };
-        foreach (string argument in (string[])["-A", "INPUT", "-d", "239.0.0.1", "-m", "statistic", "--mode", "random", "--probability", loss.ToString("R", CultureInfo.InvariantCulture), "-j", "DROP"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
+        IReadOnlyList<string> command = LossRule.Command(loss);
+        int status;
         try
         {
-            process = Process.Start(start) ?? throw new RunUsageException("--loss needs iptables (apt-get install iptables)");
+            status = ChildProcess.Run(command[0], command.Skip(1));
         }
         catch (System.ComponentModel.Win32Exception)
         {
             throw new RunUsageException("--loss needs iptables (apt-get install iptables)");
         }
 
-        using (process)
+        if (status != 0)
         {
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                Console.Error.WriteLine($"{program}: could not add the iptables loss rule (the kernel needs the 'statistic' match); see above.");
-                throw new RunFailedException("no loss rule") { Reported = true };
-            }
+            Console.Error.WriteLine($"{program}: could not add the iptables loss rule (the kernel needs the 'statistic' match); see above.");
+            throw new RunFailedException("no loss rule") { Reported = true };
         }
     }
 

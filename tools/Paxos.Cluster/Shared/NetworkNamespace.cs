@@ -25,7 +25,7 @@ public static class NetworkNamespace
     {
         ArgumentNullException.ThrowIfNull(repository);
         var start = new ProcessStartInfo(repository.NetnsScript) { UseShellExecute = false };
-        foreach (string part in SelfCommand())
+        foreach (string part in ThisProgram.Command())
         {
             start.ArgumentList.Add(part);
         }
@@ -46,17 +46,5 @@ public static class NetworkNamespace
     {
         context.Cancel = true;
         Signals.Send(inner.Id, signal);
-    }
-
-    /// <summary>How to start this program again: its apphost, or `dotnet paxosctl.dll` when it runs under the dotnet host.</summary>
-    private static IReadOnlyList<string> SelfCommand()
-    {
-        string host = Environment.ProcessPath ?? throw new InvalidOperationException("no path of the running program");
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-        {
-            return [host, typeof(NetworkNamespace).Assembly.Location];
-        }
-
-        return [host];
     }
 }

@@ -1,6 +1,6 @@
 namespace Paxos.Cluster.Shared;
 
-/// <summary>Where the repository's scripts live: the course's role scripts, check_all.sh, paxos.conf, the namespace helper.</summary>
+/// <summary>Where the repository's scripts live: the course's role scripts, check_all.sh, paxos.conf, run.sh, the build and namespace helpers.</summary>
 public sealed class RepositoryLayout
 {
     private RepositoryLayout(string root) => Root = root;
@@ -16,6 +16,15 @@ public sealed class RepositoryLayout
 
     /// <summary>Runs a command inside a fresh isolated network namespace.</summary>
     public string NetnsScript => Path.Combine(Root, "scripts", "netns.sh");
+
+    /// <summary>The run wrapper (builds, then `paxosctl run`): what each benchmark run starts.</summary>
+    public string RunScript => Path.Combine(Root, "run.sh");
+
+    /// <summary>Makes the role programs current (both builds with no argument: measure what ships).</summary>
+    public string EnsureBuiltScript => Path.Combine(Root, "scripts", "ensure-built.sh");
+
+    /// <summary>The scripts' shared functions (paxos_require_iptables).</summary>
+    public string CommonScript => Path.Combine(Root, "scripts", "common.sh");
 
     /// <summary>The course's script of <paramref name="role"/> (acceptor, proposer, learner, client).</summary>
     public string RoleScript(string role) => Path.Combine(Root, $"{role}.sh");

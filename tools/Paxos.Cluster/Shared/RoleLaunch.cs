@@ -27,6 +27,12 @@ public sealed record RoleLaunch(string Role, int Id, string ConfigPath, string L
     /// </summary>
     public bool WritesReports { get; init; } = true;
 
+    /// <summary>
+    /// The network namespace (an `ip netns add` name) it runs in: its "host" in a multi-host run, started through
+    /// `ip netns exec`, which execs the role script (one pid throughout). Null: this process's own namespace.
+    /// </summary>
+    public string? Host { get; init; }
+
     /// <summary>The process's name in a run: role and id, e.g. <c>acceptor1</c> (also its log's and reports' name).</summary>
     public string Name => $"{Role}{Id}";
 }

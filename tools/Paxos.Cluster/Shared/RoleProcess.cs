@@ -51,12 +51,14 @@ public sealed class RoleProcess : IDisposable
         };
         // bash starts the role script with the launch's redirections: the same files a shell launcher would hand it
         // (a learner's stdout is a file, not a pipe through us), and exec keeps the pid. Positional parameters:
-        // $1 script, $2 id, $3 config, $4 input file, $5 output file, $6 log.
-        string input = launch.InputPiped ? "" : " <\"$4\"";
-        string errors = launch.OutputFile is null ? " 2>&1" : " 2>\"$6\"";
-        string script = $"exec \"$1\" \"$2\" \"$3\"{input} >\"$5\"{errors}";
+        // $1 input file, $2 output file, $3 log, then the command: [ip netns exec <host>] <script> <id> <config>.
+        string input = launch.InputPiped ? "" : " <\"$in\"";
+        string errors = launch.OutputFile is null ? " 2>&1" : " 2>\"$log\"";
+        string script = $"in=$1 out=$2 log=$3; shift 3; exec \"$@\"{input} >\"$out\"{errors}";
         string id = launch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (string argument in (string[])["-c", script, "role-launch", repository.RoleScript(launch.Role), id, launch.ConfigPath, launch.InputFile, launch.OutputFile ?? launch.LogPath, launch.LogPath])
+        string[] host = launch.Host is null ? [] : ["ip", "netns", "exec", launch.Host];
+        foreach (string argument in (string[])["-c", script, "role-launch", launch.InputFile, launch.OutputFile ?? launch.LogPath, launch.LogPath,
+                     .. host, repository.RoleScript(launch.Role), id, launch.ConfigPath])
         {
             start.ArgumentList.Add(argument);
         }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Paxos.Cluster.Run.Scenarios;
 
 /// <summary>
@@ -23,35 +21,17 @@ public sealed class CatchUpScenario : RunScenario
     {
         ArgumentNullException.ThrowIfNull(session);
         long first = session.PerClient1;
-        session.Display.Phase("learner 1 learns client 1's values");
-        if (session.PollUntil((one, _) => one >= first, session.Deadline) != PollResult.Reached)
+        TimeSpan? caughtUp = CatchUpLearner2(session, first, "client 1's values", $"learner 1 has client 1's {first} values; starting learner 2 and client 2.", () =>
         {
-            session.TimedOut("learner 1 to learn client 1's values");
+            session.StartClient(2);
+            session.Processes.WaitUntilReady("client2");
+        });
+        if (caughtUp is null)
+        {
             return;
         }
 
-        session.Say($"learner 1 has client 1's {first} values; starting learner 2 and client 2.");
-        var sinceStart = Stopwatch.StartNew();
-        session.Processes.Start(session.Launch("learner", 2));
-        session.Processes.WaitUntilReady("learner2");
-        session.StartClient(2);
-        session.Processes.WaitUntilReady("client2");
-        session.Display.Phase("learner 2 catches up");
-        if (session.PollUntil((_, two) => two >= first, session.Deadline) != PollResult.Reached)
-        {
-            session.TimedOut("learner 2 to catch up");
-            return;
-        }
-
-        session.SummaryLines.Add($"catch-up: learner 2 had client 1's {first} values {Seconds.Of(sinceStart.Elapsed)} s after it started");
-        session.Display.Phase("waiting for every value");
-        if (session.PollBoth(session.Total) == PollResult.Reached)
-        {
-            session.Done();
-        }
-        else
-        {
-            session.TimedOut("all values");
-        }
+        session.SummaryLines.Add($"catch-up: learner 2 had client 1's {first} values {Seconds.Of(caughtUp.Value)} s after it started");
+        AwaitEveryValue(session, "waiting for every value", "all values");
     }
 }

@@ -10,55 +10,32 @@ namespace Paxos.Cluster.Run.Scenarios;
 /// quarters. With a majority left everything must be learned; without, the counts 1 s after the kill (at-kill.txt)
 /// must not change in the next 3 s.
 /// </summary>
-public sealed class KillAcceptorsScenario : RunScenario
+public sealed class KillAcceptorsScenario : FedClientsScenario
 {
-    private readonly List<ClientFeeder> _feeders = [];
-
     public override ScenarioExpectation Expectation(RunSettings settings) =>
         new(ScenarioExpectation.For(settings?.Acceptors ?? 3, settings?.KillAcceptors ?? 0));
 
-    public override void StartClients(RunSession session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        foreach ((int id, long values) in (ReadOnlySpan<(int, long)>)[(1, session.PerClient1), (2, session.PerClient2)])
-        {
-            _feeders.Add(session.StartFedClient(id, [values / 2, (values / 2) + (values / 4)]));
-        }
-
-        session.Processes.WaitUntilReady("client1", "client2");
-    }
+    protected override IReadOnlyList<long> PartStarts(RunSession session, long values) => [values / 2, (values / 2) + (values / 4)];
 
     public override void Drive(RunSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        long quarter = session.Total / 4;
-        session.Display.Phase("a quarter of the values before the kill");
-        if (session.PollBoth(quarter) != PollResult.Reached)
+        if (!AwaitBoth(session, session.Total / 4, "a quarter of the values before the kill",
+                "a quarter of the values before killing acceptors (does the client submit lines before its stdin ends?)"))
         {
-            session.TimedOut("a quarter of the values before killing acceptors (does the client submit lines before its stdin ends?)");
             return;
         }
 
         // Release the second part, give the clients a moment to read it, and kill meanwhile.
-        _feeders.ForEach(feeder => feeder.Release(1));
-        session.Sleep(TimeSpan.FromMilliseconds(50));
+        ReleaseInFlight(session, 1);
         int acceptors = session.Settings.Acceptors;
         string[] victims = [.. Enumerable.Range(0, session.Settings.KillAcceptors).Select(k => $"acceptor{acceptors - k}")];
         session.Processes.Crash(victims);
         session.Say($"learners were at {session.Learned1} and {session.Learned2} of {session.Total} values; with the clients' third quarters just released, killed {string.Join(' ', victims)} (SIGKILL); releasing their last quarters.");
-        _feeders.ForEach(feeder => feeder.Release(2));
+        Release(2);
         if (session.Expectation.Expect == Check.Expectation.All)
         {
-            session.Display.Phase("waiting for every value after the kill");
-            if (session.PollBoth(session.Total) == PollResult.Reached)
-            {
-                session.Done();
-            }
-            else
-            {
-                session.TimedOut("all values after the kill");
-            }
-
+            AwaitEveryValue(session, "waiting for every value after the kill", "all values after the kill");
             return;
         }
 

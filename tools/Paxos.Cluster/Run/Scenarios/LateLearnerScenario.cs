@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Paxos.Cluster.Run.Scenarios;
 
 /// <summary>
@@ -14,25 +12,12 @@ public sealed class LateLearnerScenario : RunScenario
     {
         ArgumentNullException.ThrowIfNull(session);
         long total = session.Total;
-        session.Display.Phase("learner 1 learns every value");
-        if (session.PollUntil((one, _) => one >= total, session.Deadline) != PollResult.Reached)
+        if (CatchUpLearner2(session, total, "every value", $"learner 1 has all {total} values; starting learner 2.") is not { } caughtUp)
         {
-            session.TimedOut("learner 1 to learn every value");
-            return;
-        }
-
-        session.Say($"learner 1 has all {total} values; starting learner 2.");
-        var sinceStart = Stopwatch.StartNew();
-        session.Processes.Start(session.Launch("learner", 2));
-        session.Processes.WaitUntilReady("learner2");
-        session.Display.Phase("learner 2 catches up");
-        if (session.PollUntil((_, two) => two >= total, session.Deadline) != PollResult.Reached)
-        {
-            session.TimedOut("learner 2 to catch up");
             return;
         }
 
         session.Done();
-        session.SummaryLines.Add($"late learner: learner 2 had all {total} values {Seconds.Of(sinceStart.Elapsed)} s after it started");
+        session.SummaryLines.Add($"late learner: learner 2 had all {total} values {Seconds.Of(caughtUp)} s after it started");
     }
 }

@@ -10,36 +10,21 @@ namespace Paxos.Cluster.Run.Scenarios;
 /// learners, proposers restart with their folders (the earlier outputs kept as learn*.before-cut) and the clients
 /// re-run on their whole input, each skipping what was acknowledged before the cut.
 /// </summary>
-public sealed class PowerCutScenario : RunScenario
+public sealed class PowerCutScenario : FedClientsScenario
 {
-    private readonly List<ClientFeeder> _feeders = [];
-
     public override ScenarioExpectation Expectation(RunSettings settings) => new(Check.Expectation.All, ExactlyOnce: true, PowerCut: true);
 
-    public override void StartClients(RunSession session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        foreach ((int id, long values) in (ReadOnlySpan<(int, long)>)[(1, session.PerClient1), (2, session.PerClient2)])
-        {
-            _feeders.Add(session.StartFedClient(id, ClientFeeder.EqualParts(values, 3)));
-        }
-
-        session.Processes.WaitUntilReady("client1", "client2");
-    }
+    protected override IReadOnlyList<long> PartStarts(RunSession session, long values) => ClientFeeder.EqualParts(values, 3);
 
     public override void Drive(RunSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        long quarter = session.Total / 4;
-        session.Display.Phase("a quarter of the values before the power cut");
-        if (session.PollBoth(quarter) != PollResult.Reached)
+        if (!AwaitBoth(session, session.Total / 4, "a quarter of the values before the power cut", "a quarter of the values before the power cut"))
         {
-            session.TimedOut("a quarter of the values before the power cut");
             return;
         }
 
-        _feeders.ForEach(feeder => feeder.Release(1));
-        session.Sleep(TimeSpan.FromMilliseconds(50));
+        ReleaseInFlight(session, 1);
         var sinceCut = Stopwatch.StartNew();
         session.StopFeeders();
         RunProcesses processes = session.Processes;
@@ -70,14 +55,6 @@ public sealed class PowerCutScenario : RunScenario
         string recovered = Seconds.Of(sinceCut.Elapsed);
         session.Say($"everything restarted {recovered} s after the cut; the clients re-run on their inputs.");
         session.SummaryLines.Add($"power cut: every process restarted and the clients re-run {recovered} s after the cut");
-        session.Display.Phase("waiting for every value after the power cut");
-        if (session.PollBoth(session.Total) == PollResult.Reached)
-        {
-            session.Done();
-        }
-        else
-        {
-            session.TimedOut("all values after the power cut");
-        }
+        AwaitEveryValue(session, "waiting for every value after the power cut", "all values after the power cut");
     }
 }

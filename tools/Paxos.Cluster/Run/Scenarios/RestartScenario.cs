@@ -10,9 +10,8 @@ namespace Paxos.Cluster.Run.Scenarios;
 /// input goes in (victims + 2) parts: the next released just before each kill once 3/4 of the values released so
 /// far are learned, the last after the restarts (so the last restarted process takes part in deciding it).
 /// </summary>
-public sealed class RestartScenario : RunScenario
+public sealed class RestartScenario : FedClientsScenario
 {
-    private readonly List<ClientFeeder> _feeders = [];
     private string[] _victims = [];
 
     private int Parts => _victims.Length + 2;
@@ -28,13 +27,10 @@ public sealed class RestartScenario : RunScenario
             .. settings.RestartAcceptors ? Enumerable.Range(1, settings.Acceptors).Select(id => $"acceptor{id}") : [],
             .. settings.RestartProposer ? (string[])["proposer1"] : [],
         ];
-        foreach ((int id, long values) in (ReadOnlySpan<(int, long)>)[(1, session.PerClient1), (2, session.PerClient2)])
-        {
-            _feeders.Add(session.StartFedClient(id, ClientFeeder.EqualParts(values, Parts)));
-        }
-
-        session.Processes.WaitUntilReady("client1", "client2");
+        base.StartClients(session);
     }
+
+    protected override IReadOnlyList<long> PartStarts(RunSession session, long values) => ClientFeeder.EqualParts(values, Parts);
 
     public override void Drive(RunSession session)
     {
@@ -45,15 +41,12 @@ public sealed class RestartScenario : RunScenario
             // Progress first: 3/4 of the values released so far are learned (also with the process restarted
             // last); then the next part goes in and the victim crashes while it is in flight.
             long want = Released(session, k) * 3 / 4;
-            session.Display.Phase($"{want} values before restarting {victim}");
-            if (session.PollBoth(want) != PollResult.Reached)
+            if (!AwaitBoth(session, want, $"{want} values before restarting {victim}", $"{want} values before restarting {victim}"))
             {
-                session.TimedOut($"{want} values before restarting {victim}");
                 return;
             }
 
-            _feeders.ForEach(feeder => feeder.Release(k));
-            session.Sleep(TimeSpan.FromMilliseconds(50));
+            ReleaseInFlight(session, k);
             var sinceKill = Stopwatch.StartNew();
             session.Processes.Crash(victim);
             string atKill = $"{LineCounter.Count(session.Paths.Learned(1))} and {LineCounter.Count(session.Paths.Learned(2))}";
@@ -62,16 +55,8 @@ public sealed class RestartScenario : RunScenario
             session.Say($"{victim} SIGKILLed with the learners at {atKill} of {session.Total}, restarted with its folder: receiving again {Seconds.Of(sinceKill.Elapsed)} s after the kill.");
         }
 
-        _feeders.ForEach(feeder => feeder.Release(Parts - 1));
-        session.Display.Phase("waiting for every value after the restarts");
-        if (session.PollBoth(session.Total) == PollResult.Reached)
-        {
-            session.Done();
-        }
-        else
-        {
-            session.TimedOut("all values after the restarts");
-        }
+        Release(Parts - 1);
+        AwaitEveryValue(session, "waiting for every value after the restarts", "all values after the restarts");
     }
 
     // Values released to both clients together once <parts> parts are out.

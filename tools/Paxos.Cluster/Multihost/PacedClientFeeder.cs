@@ -1,17 +1,17 @@
 namespace Paxos.Cluster.Multihost;
 
-/// <summary>A client's standard input: its values at a steady pace (100 lines every 50 ms), so that a fault lands mid-run; then end of input.</summary>
-internal sealed class ClientFeeder
+/// <summary>A client's standard input in a multi-host run (Run/ClientFeeder releases parts on cue instead): its values at a steady pace (100 lines every 50 ms), so that a fault lands mid-run; then end of input.</summary>
+internal sealed class PacedClientFeeder
 {
     private const int LinesPerStep = 100;
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
 
     private readonly Task _feeding;
 
-    private ClientFeeder(Task feeding) => _feeding = feeding;
+    private PacedClientFeeder(Task feeding) => _feeding = feeding;
 
     /// <summary>Feeds the lines of <paramref name="values"/> into <paramref name="input"/> (closed at the end) until done or <paramref name="stop"/>.</summary>
-    public static ClientFeeder Start(string values, Stream input, CancellationToken stop) =>
+    public static PacedClientFeeder Start(string values, Stream input, CancellationToken stop) =>
         new(Task.Run(async () =>
         {
             try

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
 
-namespace Paxos.Cluster.Run;
+namespace Paxos.Cluster.Shared;
 
 /// <summary>
-/// Ctrl-C and SIGTERM during a run: instead of dying with the roles still running, the run stops everything and
-/// exits 130 (SIGINT) or 143 (SIGTERM), as run.sh did.
+/// Ctrl-C and SIGTERM during a run (paxosctl run, multihost): instead of dying with the roles still running, the
+/// run stops everything and exits 130 (SIGINT) or 143 (SIGTERM), as run.sh and the multi-host script did.
 /// </summary>
 public sealed class Interrupts : IDisposable
 {
