@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Paxos.Cluster.Shared;
+using Paxos.Core.Configuration;
 
 namespace Paxos.Cluster.Bench;
 
@@ -49,8 +50,8 @@ internal sealed class BenchRunner(RepositoryLayout repository, BenchConsole cons
 
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["PAXOS_STATS_DIR"] = folder.StatsFolder,
-            ["PAXOS_CLIENT_RATE"] = combination.ClientRate,
+            [ProcessOptions.StatsDirectoryVariable] = folder.StatsFolder,
+            [ProcessOptions.ClientRateVariable] = combination.ClientRate,
         };
         int exitStatus;
         try

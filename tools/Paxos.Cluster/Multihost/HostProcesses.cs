@@ -1,4 +1,5 @@
 using Paxos.Cluster.Shared;
+using Paxos.Core.Configuration;
 
 namespace Paxos.Cluster.Multihost;
 
@@ -36,7 +37,7 @@ internal sealed class HostProcesses(RepositoryLayout repository, string outFolde
             OutputFile = stdout,
             Host = Topology.HostOf(process),
         };
-        RoleProcess started = RoleProcess.Start(repository, launch, new Dictionary<string, string>(StringComparer.Ordinal) { ["PAXOS_STATS_DIR"] = StatsFolder });
+        RoleProcess started = RoleProcess.Start(repository, launch, new Dictionary<string, string>(StringComparer.Ordinal) { [ProcessOptions.StatsDirectoryVariable] = StatsFolder });
         _started[process] = started;
         return started;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Paxos.Cluster.Check;
 using Paxos.Cluster.Run.Scenarios;
 using Paxos.Cluster.Shared;
+using Paxos.Core.Configuration;
 
 namespace Paxos.Cluster.Run;
 
@@ -41,7 +42,7 @@ public static class ClusterRun
         {
             // Every process of this run uses the binaries as they are now (the wrapper built them).
             ["PAXOS_SKIP_BUILD"] = "1",
-            ["PAXOS_STATS_DIR"] = paths.Stats,
+            [ProcessOptions.StatsDirectoryVariable] = paths.Stats,
         };
         using var processes = new RunProcesses(repository, paths, display, environment) { SettleMode = settings.Settle is not null, DisplayName = program };
         var session = new RunSession(settings, paths, processes, display, n1, n2, interrupt)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Paxos.Cluster.Check;
 using Paxos.Cluster.Shared;
+using Paxos.Core.Configuration;
 
 namespace Paxos.Cluster.Run;
 
@@ -22,7 +23,7 @@ public static class RunPreparation
         ArgumentNullException.ThrowIfNull(settings);
         string folder = Path.GetFullPath(settings.Out ?? Path.Combine(repository.Root, "out"));
         Directory.CreateDirectory(folder);
-        string stats = Path.GetFullPath(Environment.GetEnvironmentVariable("PAXOS_STATS_DIR") is { Length: > 0 } named ? named : Path.Combine(folder, "stats"));
+        string stats = Path.GetFullPath(Environment.GetEnvironmentVariable(ProcessOptions.StatsDirectoryVariable) is { Length: > 0 } named ? named : Path.Combine(folder, "stats"));
         var paths = new RunPaths(folder, stats);
 
         IReadOnlyList<int> others = ProcessTable.WithCommandLineContaining(paths.Config);

@@ -80,10 +80,6 @@ public sealed class RunProcesses(RepositoryLayout repository, RunPaths paths, Ru
         return Start(inputFile is null ? launch : launch with { InputFile = inputFile, InputPiped = false });
     }
 
-    /// <summary>Restarts a client on its whole input file to resume its durable session, without reports (see <see cref="RoleLaunch.WritesReports"/>).</summary>
-    public RoleProcess ResumeClient(string name, string inputFile) =>
-        Start(_current[name].Launch with { InputFile = inputFile, InputPiped = false, WritesReports = false });
-
     /// <summary>SIGKILL (a crash: no shutdown code runs) and wait until each is gone.</summary>
     public void Crash(params IEnumerable<string> names)
     {
@@ -103,12 +99,6 @@ public sealed class RunProcesses(RepositoryLayout repository, RunPaths paths, Ru
         foreach (string name in names)
         {
             RoleProcess process = _current[name];
-            if (!process.Launch.WritesReports)
-            {
-                // Nothing to wait for (see RoleLaunch.WritesReports): the polling notices if it ends.
-                continue;
-            }
-
             switch (RoleReadiness.WaitUntilReady(process, paths.Stats, ReadyLimit))
             {
                 case ReadyOutcome.Ready:

@@ -21,13 +21,6 @@ public sealed record RoleLaunch(string Role, int Id, string ConfigPath, string L
     public string? OutputFile { get; init; }
 
     /// <summary>
-    /// False starts it without PAXOS_STATS_DIR: no typed reports, so no readiness to wait for. Only for a client that
-    /// resumes a durable session: its latency tracker (on whenever PAXOS_STATS_DIR is set) still assumes numbering
-    /// from 0 and aborts on a resumed session (AckLatencyTracker.OnSent; a product bug, reported to be fixed in src/).
-    /// </summary>
-    public bool WritesReports { get; init; } = true;
-
-    /// <summary>
     /// The network namespace (an `ip netns add` name) it runs in: its "host" in a multi-host run, started through
     /// `ip netns exec`, which execs the role script (one pid throughout). Null: this process's own namespace.
     /// </summary>

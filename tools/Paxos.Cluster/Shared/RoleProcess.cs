@@ -8,8 +8,6 @@ namespace Paxos.Cluster.Shared;
 /// </summary>
 public sealed class RoleProcess : IDisposable
 {
-    private const string StatsDirectoryVariable = "PAXOS_STATS_DIR";
-
     private readonly Process _process;
 
     private RoleProcess(RoleLaunch launch, Process process)
@@ -66,11 +64,6 @@ public sealed class RoleProcess : IDisposable
         foreach ((string name, string value) in environment)
         {
             start.Environment[name] = value;
-        }
-
-        if (!launch.WritesReports)
-        {
-            start.Environment.Remove(StatsDirectoryVariable);
         }
 
         Process process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {launch.Name}");

@@ -49,8 +49,8 @@ public sealed class PowerCutScenario : FedClientsScenario
 
         session.Sleep(TimeSpan.FromSeconds(session.Settings.ClientDelay));
         // Each client gets its whole input again: it skips what was acknowledged before the cut.
-        processes.ResumeClient("client1", session.Paths.Proposals(1));
-        processes.ResumeClient("client2", session.Paths.Proposals(2));
+        processes.Restart("client1", session.Paths.Proposals(1));
+        processes.Restart("client2", session.Paths.Proposals(2));
         processes.WaitUntilReady("client1", "client2");
         string recovered = Seconds.Of(sinceCut.Elapsed);
         session.Say($"everything restarted {recovered} s after the cut; the clients re-run on their inputs.");
