@@ -1,4 +1,3 @@
-using System.Globalization;
 using Paxos.Core.Configuration;
 using Paxos.Core.Hosting.Reports;
 using Paxos.Core.Node;
@@ -149,24 +148,7 @@ public sealed class RoleHost : IDisposable
         return stats;
     }
 
-    private void WriteStats(RoleStats stats)
-    {
-        if (_context.Process.StatsDirectory is not { } folder)
-        {
-            return;
-        }
-
-        try
-        {
-            stats.WriteTo(Path.Combine(folder, $"{_context.RoleName}{_context.Id}.stats"));
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            Log.Warning("could not write the stats report to {Folder}: {Message}", folder, exception.Message);
-        }
-
-        WriteReport(RoleReportKind.Stats, stats.Values.ToDictionary(pair => pair.Key, pair => Convert.ToDouble(pair.Value, CultureInfo.InvariantCulture), StringComparer.Ordinal));
-    }
+    private void WriteStats(RoleStats stats) => WriteReport(RoleReportKind.Stats, stats.ToMeasures());
 
     /// <summary>Writes a typed <see cref="RoleReport"/> for the launcher when <see cref="ProcessOptions.StatsDirectory"/> names a folder.</summary>
     private void WriteReport(RoleReportKind kind, IReadOnlyDictionary<string, double> measures)

@@ -1,19 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace Paxos.Core.Hosting;
 
 /// <summary>
 /// A role process's statistics: times in Unix microseconds, CPU, peak memory, traffic per message type,
 /// drops per reason, and the role's own counters. Logged as one structured event when the process stops
-/// and on SIGUSR1; at the stop also written, one <c>key value</c> line per measure, to
-/// <c>&lt;folder&gt;/&lt;role&gt;&lt;id&gt;.stats</c> when <see cref="Configuration.ProcessOptions.StatsDirectory"/>
-/// (<c>PAXOS_STATS_DIR</c>) names a folder (the benchmark reads those files).
+/// and on SIGUSR1; at the stop also written as the typed stats report (<see cref="Reports.RoleReport"/>,
+/// <c>&lt;folder&gt;/&lt;role&gt;&lt;id&gt;.stats.json</c>) when <see cref="Configuration.ProcessOptions.StatsDirectory"/>
+/// (<c>PAXOS_STATS_DIR</c>) names a folder (paxosctl and the benchmark read those).
 /// </summary>
 public sealed class RoleStats
 {
-    private readonly StringBuilder _text = new();
     private readonly Dictionary<string, object> _values = new(StringComparer.Ordinal);
 
     /// <summary>Wall-clock time in Unix microseconds (for comparing times across processes).</summary>
@@ -25,14 +23,12 @@ public sealed class RoleStats
     /// <summary>Adds one measure.</summary>
     public void Add(string key, long value)
     {
-        _text.Append(key).Append(' ').Append(value.ToString(CultureInfo.InvariantCulture)).Append('\n');
         _values[key] = value;
     }
 
     /// <summary>Adds one measure with a fraction.</summary>
     public void Add(string key, double value)
     {
-        _text.Append(key).Append(' ').Append(value.ToString("0.######", CultureInfo.InvariantCulture)).Append('\n');
         _values[key] = Math.Round(value, 6);
     }
 
@@ -44,13 +40,9 @@ public sealed class RoleStats
         Add("peakRssKb", ReadStatusKilobytes("VmHWM:"));
     }
 
-    /// <summary>Writes the report to <paramref name="path"/> (replacing it; through a temporary file, so a reader never sees half).</summary>
-    public void WriteTo(string path)
-    {
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, _text.ToString());
-        File.Move(temporary, path, overwrite: true);
-    }
+    /// <summary>The measures as numbers, for the typed stats report.</summary>
+    public IReadOnlyDictionary<string, double> ToMeasures() =>
+        _values.ToDictionary(pair => pair.Key, pair => Convert.ToDouble(pair.Value, CultureInfo.InvariantCulture), StringComparer.Ordinal);
 
     private static long ReadStatusKilobytes(string field)
     {
