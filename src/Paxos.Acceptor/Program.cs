@@ -28,14 +28,4 @@ if (store is not null)
 }
 
 using var shutdown = new ShutdownSignal();
-return RoleStartup.RunHost(context, () => new RoleHost(new Acceptor(context.Id, context.Settings, store), context, RoleGroup.Acceptors, store)
-{
-    DescribeRole = stats =>
-    {
-        if (store is not null)
-        {
-            stats.Add("storageCommits", store.Commits);
-            stats.Add("storageCommitSeconds", store.CommitTime.TotalSeconds);
-        }
-    },
-}, shutdown.Token);
+return RoleStartup.RunHost(context, () => new RoleHost(new Acceptor(context.Id, context.Settings, store), context, RoleGroup.Acceptors, store), shutdown.Token);

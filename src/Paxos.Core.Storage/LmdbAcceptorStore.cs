@@ -11,7 +11,7 @@ namespace Paxos.Core.Storage;
 /// the host sends any answer (group commit). Nothing of the history is kept in memory: Promise chunks and
 /// lookups read LMDB.
 /// </summary>
-public sealed class LmdbAcceptorStore : IAcceptorStore, IDisposable
+public sealed class LmdbAcceptorStore : IAcceptorStore, ICommitStatistics, IDisposable
 {
     private static readonly byte[] PromisedKey = Encoding.ASCII.GetBytes("promised");
     private readonly RoleDatabase _database;
@@ -39,10 +39,10 @@ public sealed class LmdbAcceptorStore : IAcceptorStore, IDisposable
     /// <inheritdoc />
     public long AcceptedEnd { get; private set; }
 
-    /// <summary>Transactions committed, each with one sync (how well writes are grouped).</summary>
+    /// <inheritdoc />
     public long Commits => _database.Commits;
 
-    /// <summary>Time spent committing and syncing.</summary>
+    /// <inheritdoc />
     public TimeSpan CommitTime => _database.CommitTime;
 
     /// <inheritdoc />

@@ -14,7 +14,7 @@ namespace Paxos.Core.Storage;
 /// transaction spans turns and is committed every <see cref="CommitInterval"/> or <see cref="CommitBytes"/>:
 /// one sync for thousands of decisions instead of one per turn.
 /// </summary>
-public sealed class LmdbProposerStore : IProposerStore, IDisposable
+public sealed class LmdbProposerStore : IProposerStore, ICommitStatistics, IDisposable
 {
     /// <summary>Decisions are committed at least this often (milliseconds) while they keep coming.</summary>
     public const int CommitInterval = 100;
@@ -59,10 +59,10 @@ public sealed class LmdbProposerStore : IProposerStore, IDisposable
     /// <inheritdoc />
     public uint RoundFloor { get; private set; }
 
-    /// <summary>Transactions committed, each with one sync (how well writes are grouped).</summary>
+    /// <inheritdoc />
     public long Commits => _database.Commits;
 
-    /// <summary>Time spent committing and syncing.</summary>
+    /// <inheritdoc />
     public TimeSpan CommitTime => _database.CommitTime;
 
     /// <inheritdoc />

@@ -38,11 +38,6 @@ return RoleStartup.RunStoring(context, () =>
             stats.Add("decidedPrefix", proposer.DecidedPrefix);
             stats.Add("ballotsClamped", proposer.BallotsClamped);
             stats.Add("roundsExhausted", proposer.RoundsExhausted);
-            if (store is not null)
-            {
-                stats.Add("storageCommits", store.Commits);
-                stats.Add("storageCommitSeconds", store.CommitTime.TotalSeconds);
-            }
         },
     }, shutdown.Token);
 });

@@ -3,6 +3,7 @@ using Paxos.Core.Hosting.Reports;
 using Paxos.Core.Node;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Storage;
+using Paxos.Core.Storage;
 using Serilog;
 
 namespace Paxos.Core.Hosting;
@@ -19,6 +20,10 @@ public sealed class RoleHost : IDisposable
     private readonly RoleContext _context;
     private readonly IClock _clock;
     private readonly IStoreCommit? _commit;
+
+    /// <summary>The store's commit counts and time for the stop report (null: in memory).</summary>
+    private readonly ICommitStatistics? _commitStatistics;
+
     private readonly bool _dropsOwnEchoes;
     private readonly StatisticsSignal _statisticsSignal = new();
 
@@ -45,6 +50,7 @@ public sealed class RoleHost : IDisposable
         _context = context;
         _clock = clock ?? new ProcessClock();
         _commit = store is null ? null : new DurableStoreCommit(store);
+        _commitStatistics = store as ICommitStatistics;
         Transport = new MulticastTransport(context.Options, listenOn);
         _dropsOwnEchoes = listenOn == RoleGroup.Proposers;
         _tickInterval = TimeSpan.FromMilliseconds(listenOn is RoleGroup.Proposers or RoleGroup.Clients ? 1 : 5);
@@ -142,6 +148,12 @@ public sealed class RoleHost : IDisposable
             {
                 stats.Add(name, value);
             }
+        }
+
+        if (_commitStatistics is { } storage)
+        {
+            stats.Add("storageCommits", storage.Commits);
+            stats.Add("storageCommitSeconds", storage.CommitTime.TotalSeconds);
         }
 
         DescribeRole?.Invoke(stats);

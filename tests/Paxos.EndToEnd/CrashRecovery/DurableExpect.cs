@@ -1,3 +1,5 @@
+using Paxos.Core.Hosting.Reports;
+
 namespace Paxos.EndToEnd.CrashRecovery;
 
 /// <summary>Assertions on runs in durable mode (data_dir): restarts, power cuts, outputs too large to load.</summary>
@@ -8,6 +10,14 @@ internal static class DurableExpect
     {
         Assert.True(File.Exists(run.File($"logs/{name}.log.1")), $"{name} was not restarted (no logs/{name}.log.1)");
         Assert.True(File.Exists(run.File($"logs/{name}.log")), $"{name} has no log after its restart");
+    }
+
+    /// <summary>The process's stop report counts synced commits of its data folder (the role host reports every store's).</summary>
+    public static void CommittedToDisk(RunFolder run, string role, int id)
+    {
+        RoleReport? stats = RoleReportFile.TryRead(run.File("stats"), role, id, RoleReportKind.Stats);
+        Assert.True(stats is not null, $"{role}{id} wrote no stats report");
+        Assert.True(stats.GetLong("storageCommits") > 0 && stats.Get("storageCommitSeconds") > 0, $"{role}{id} reported no commits to its data folder");
     }
 
     /// <summary>The file <paramref name="before"/> is a byte prefix of <paramref name="after"/>: nothing lost or reordered.</summary>

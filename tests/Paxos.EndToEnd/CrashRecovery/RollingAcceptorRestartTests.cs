@@ -20,6 +20,13 @@ public sealed class RollingAcceptorRestartTests
             DurableExpect.WasRestarted(run, acceptor);
         }
 
+        for (int id = 1; id <= 3; id++)
+        {
+            DurableExpect.CommittedToDisk(run, "acceptor", id);
+        }
+
+        DurableExpect.CommittedToDisk(run, "proposer", 1);
+
         Assert.Equal(200_000, run.Lines("learn1").Count);
         Expect.EverythingLearnedInOneOrder(run);
     }
