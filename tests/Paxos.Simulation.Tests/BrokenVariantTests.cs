@@ -56,7 +56,7 @@ public sealed class BrokenVariantTests(ITestOutputHelper output)
 
         Assert.True(
             summary.Failures.Count == 0,
-            string.Join("\n\n", summary.Failures.OrderBy(f => f.Seed).Take(3).Select(f => $"{f.Reproduce}\n{f.Failure}\n  {string.Join("\n  ", f.Trace)}")));
+            summary.DescribeFirstFailures());
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class CrashRecoveryCampaignTests(ITestOutputHelper output)
         Assert.True(
             summary.Failures.Count == 0,
             $"{summary.Failures.Count} of {summary.Seeds} seeds failed; replay one with:\n"
-            + string.Join("\n\n", summary.Failures.OrderBy(f => f.Seed).Take(3).Select(f => $"{f.Reproduce}\n{f.Failure}\n  {string.Join("\n  ", f.Trace)}")));
+            + summary.DescribeFirstFailures());
         Assert.All(summary.SeedsWith, fault => Assert.True(fault.Value > 0, $"no seed had: {fault.Key}"));
         Assert.Contains("power cut (every acceptor and proposer at once)", summary.SeedsWith.Keys);
         Assert.True(summary.CommitsLost > 0 && summary.Restarts > summary.Seeds);

@@ -23,7 +23,7 @@ public sealed class SimulationCampaignTests(ITestOutputHelper output)
         Assert.True(
             summary.Failures.Count == 0,
             $"{summary.Failures.Count} of {summary.Seeds} seeds failed; replay one with:\n"
-            + string.Join("\n\n", summary.Failures.OrderBy(f => f.Seed).Take(3).Select(f => $"{f.Reproduce}\n{f.Failure}\n  {string.Join("\n  ", f.Trace)}")));
+            + summary.DescribeFirstFailures());
 
         // The campaign proves something only if it exercised every fault and both kinds of seed.
         Assert.All(summary.SeedsWith, fault => Assert.True(fault.Value > 0, $"no seed had: {fault.Key}"));

@@ -121,6 +121,10 @@ public sealed class CampaignSummary
 
     private void Count(string fault, bool present) => SeedsWith[fault] = SeedsWith.GetValueOrDefault(fault) + (present ? 1 : 0);
 
+    /// <summary>The first <paramref name="count"/> failed seeds by number, each with how to replay it, what failed and its trace.</summary>
+    public string DescribeFirstFailures(int count = 3) =>
+        string.Join("\n\n", Failures.OrderBy(f => f.Seed).Take(count).Select(f => $"{f.Reproduce}\n{f.Failure}\n  {string.Join("\n  ", f.Trace)}"));
+
     public string Format()
     {
         var text = new StringBuilder();
