@@ -83,7 +83,7 @@ public sealed class BatchBuilder
     public Batch Build()
     {
         BinaryPrimitives.WriteUInt16LittleEndian(_buffer, (ushort)_runCount);
-        byte[] encoded = Batch.CopyUninitialized(_buffer.AsSpan(0, _length));
+        ReadOnlyMemory<byte> encoded = BatchMemory.Copy(_buffer.AsSpan(0, _length), BatchLifetime.Kept);
         Batch batch = Batch.FromTrusted(encoded, _runCount, _valueCount);
         _length = 2;
         _runCount = 0;
