@@ -16,6 +16,13 @@ public interface IRole
     /// <summary>True when the role has nothing left to do (a client whose input ended and is all decided).</summary>
     bool Finished { get; }
 
+    /// <summary>
+    /// True when a message of <paramref name="type"/> would change nothing now, whatever its body (a follower
+    /// proposer's client requests): the node loop may then drop such a datagram after its header, unread.
+    /// Handling the message anyway must give the same result.
+    /// </summary>
+    bool Ignores(MessageType type) => false;
+
     /// <summary>Handles a message from process <paramref name="senderId"/> at time <paramref name="now"/>.</summary>
     void Handle(int senderId, Message message, TimeSpan now);
 

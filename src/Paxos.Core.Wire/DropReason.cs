@@ -32,4 +32,7 @@ public enum DropReason
 
     /// <summary>A proposer's own Decision or Heartbeat, looped back by multicast (see <see cref="FrameHeader.IsEchoOf"/>).</summary>
     OwnEcho,
+
+    /// <summary>Of a type the role ignores in its state (see <c>IRole.Ignores</c>): dropped after the header, unread.</summary>
+    Ignored,
 }

@@ -38,4 +38,21 @@ public static class FrameHeader
         var type = (MessageType)datagram[3];
         return type is MessageType.Decision or MessageType.Heartbeat;
     }
+
+    /// <summary>
+    /// Reads the message type from the header of a frame of <paramref name="clusterId"/> (magic, version and
+    /// cluster checked; the body, its tag included, is not). False for anything else.
+    /// </summary>
+    public static bool TryReadType(ReadOnlySpan<byte> datagram, uint clusterId, out MessageType type)
+    {
+        type = default;
+        if (datagram.Length < Size || BinaryPrimitives.ReadUInt16LittleEndian(datagram) != Magic
+            || datagram[2] != Version || BinaryPrimitives.ReadUInt32LittleEndian(datagram[4..]) != clusterId)
+        {
+            return false;
+        }
+
+        type = (MessageType)(datagram[3] & ~FrameAuthenticator.AuthenticatedFlag);
+        return true;
+    }
 }

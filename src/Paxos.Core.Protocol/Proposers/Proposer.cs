@@ -161,6 +161,13 @@ public sealed class Proposer : IRole
     public bool TryGetDecided(long instance, out Batch batch) => _log.TryGet(instance, out batch);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Only the leader proposes clients' values; every proposer hears them, and a follower would otherwise
+    /// decode (copy) every request only to drop it (<see cref="OnClientRequest"/>'s first check).
+    /// </remarks>
+    public bool Ignores(MessageType type) => type == MessageType.ClientRequest && Mode != ProposerMode.Leading;
+
+    /// <inheritdoc />
     public void Handle(int senderId, Message message, TimeSpan now)
     {
         switch (message)

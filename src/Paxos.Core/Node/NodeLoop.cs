@@ -134,6 +134,12 @@ public sealed class NodeLoop
             return false;
         }
 
+        if (FrameHeader.TryReadType(datagram, _settings.ClusterId, out MessageType type) && _role.Ignores(type))
+        {
+            Counters.OnDropped(DropReason.Ignored, datagram.Length);
+            return false;
+        }
+
         if (!FrameCodec.TryDecode(datagram, _settings.ClusterId, _settings.Authenticator, out Frame frame, out DropReason reason))
         {
             Counters.OnDropped(reason, datagram.Length);

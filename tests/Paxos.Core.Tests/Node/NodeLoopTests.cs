@@ -4,7 +4,9 @@ using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Acceptors;
 using Paxos.Core.Protocol.Learners;
 using Paxos.Core.Protocol.Messages;
+using Paxos.Core.Protocol.Proposers;
 using Paxos.Core.Protocol.Storage;
+using Paxos.Core.Tests.Protocol;
 using Paxos.Core.Wire;
 
 namespace Paxos.Core.Tests.Node;
@@ -248,6 +250,22 @@ public sealed class NodeLoopTests
         Assert.False(loop.TryHandleDatagram(Frame(new Decision(0, 1, RoleTestBatches.Of("v")), 3)));
 
         Assert.Equal(1, loop.Counters.Dropped(DropReason.OwnEcho));
+    }
+
+    [Fact]
+    public void A_follower_proposer_drops_client_requests_unread_and_a_leader_handles_them()
+    {
+        byte[] request = Frame(new ClientRequest(RoleTestBatches.Of("v")), 7);
+        var follower = new NodeLoop(new Proposer(2, 3, Settings, new Random(1), TimeSpan.Zero), new FakeNetwork(), new FakeClock(), Node(2));
+        var leaderNetwork = new FakeNetwork();
+        var leader = new NodeLoop(RoleTestKit.ElectedLeader(Settings), leaderNetwork, new FakeClock(), Node(1));
+
+        Assert.False(follower.TryHandleDatagram(request));
+        Assert.True(leader.TryHandleDatagram(request));
+
+        Assert.Equal(1, follower.Counters.Dropped(DropReason.Ignored));
+        Assert.Equal(0, leader.Counters.Dropped(DropReason.Ignored));
+        Assert.Contains(leaderNetwork.Sent, sent => sent.Destination == RoleGroup.Acceptors && sent.Message is Accept);
     }
 
     [Fact]
