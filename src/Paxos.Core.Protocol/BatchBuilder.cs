@@ -11,7 +11,6 @@ public sealed class BatchBuilder
 {
     private readonly byte[] _buffer;
     private readonly int _limit;
-    private readonly BatchLifetime _lifetime;
     private int _length = 2;
     private int _runCount;
     private int _valueCount;
@@ -21,13 +20,9 @@ public sealed class BatchBuilder
     private ulong _runNextSequence;
     private uint _runCountSoFar;
 
-    /// <summary>
-    /// Creates a builder whose batches never exceed <paramref name="limitBytes"/>; <paramref name="lifetime"/> says
-    /// whether they are kept (a proposal) or only sent (a client's request), which decides their chunk.
-    /// </summary>
-    public BatchBuilder(int limitBytes = WireLimits.MaxBatchBytes, BatchLifetime lifetime = BatchLifetime.Kept)
+    /// <summary>Creates a builder whose batches never exceed <paramref name="limitBytes"/>.</summary>
+    public BatchBuilder(int limitBytes = WireLimits.MaxBatchBytes)
     {
-        _lifetime = lifetime;
         ArgumentOutOfRangeException.ThrowIfLessThan(limitBytes, EncodedSizeOfSingle(0));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limitBytes, WireLimits.MaxBatchBytes);
         _limit = limitBytes;
@@ -88,7 +83,7 @@ public sealed class BatchBuilder
     public Batch Build()
     {
         BinaryPrimitives.WriteUInt16LittleEndian(_buffer, (ushort)_runCount);
-        ReadOnlyMemory<byte> encoded = BatchMemory.Copy(_buffer.AsSpan(0, _length), _lifetime);
+        ReadOnlyMemory<byte> encoded = BatchMemory.Copy(_buffer.AsSpan(0, _length), BatchLifetime.Kept);
         Batch batch = Batch.FromTrusted(encoded, _runCount, _valueCount);
         _length = 2;
         _runCount = 0;

@@ -68,7 +68,7 @@ public sealed class Client : IRole
         _clientId = clientId;
         _session = session;
         _settings = settings;
-        _builder = new BatchBuilder(settings.MaxBatchBytes, BatchLifetime.Passing);
+        _builder = new BatchBuilder(settings.MaxBatchBytes);
         _nextSequence = firstSequence;
         _suspectedUpTo = firstSequence;
     }
