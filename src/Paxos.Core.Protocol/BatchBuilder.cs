@@ -83,7 +83,7 @@ public sealed class BatchBuilder
     public Batch Build()
     {
         BinaryPrimitives.WriteUInt16LittleEndian(_buffer, (ushort)_runCount);
-        ReadOnlyMemory<byte> encoded = BatchMemory.Copy(_buffer.AsSpan(0, _length), BatchLifetime.Kept);
+        byte[] encoded = Batch.CopyUninitialized(_buffer.AsSpan(0, _length));
         Batch batch = Batch.FromTrusted(encoded, _runCount, _valueCount);
         _length = 2;
         _runCount = 0;

@@ -187,7 +187,7 @@ public static class FrameCodec
         switch (type)
         {
             case MessageType.ClientRequest:
-                return TryReadBatch(ref reader, BatchLifetime.Passing, out Batch requestBatch) ? new ClientRequest(requestBatch) : null;
+                return TryReadBatch(ref reader, out Batch requestBatch) ? new ClientRequest(requestBatch) : null;
             case MessageType.ClientAck:
                 return TryReadRanges(ref reader, out SubmissionRange[] acked) ? new ClientAck(acked) : null;
             case MessageType.ClientReceipt:
@@ -202,7 +202,7 @@ public static class FrameCodec
                 return TryReadPromise(ref reader);
             case MessageType.Accept:
                 return TryReadBallot(ref reader, out Ballot acceptBallot) && reader.TryReadInstance(out long acceptInstance)
-                    && TryReadBatch(ref reader, BatchLifetime.Kept, out Batch acceptBatch)
+                    && TryReadBatch(ref reader, out Batch acceptBatch)
                     ? new Accept(acceptBallot, acceptInstance, acceptBatch)
                     : null;
             case MessageType.Accepted:
@@ -216,7 +216,7 @@ public static class FrameCodec
                     : null;
             case MessageType.Decision:
                 return reader.TryReadInstance(out long decisionInstance) && reader.TryReadInstance(out long prefix)
-                    && TryReadBatch(ref reader, BatchLifetime.Kept, out Batch decisionBatch)
+                    && TryReadBatch(ref reader, out Batch decisionBatch)
                     ? new Decision(decisionInstance, prefix, decisionBatch)
                     : null;
             case MessageType.CatchUpRequest:
@@ -247,7 +247,7 @@ public static class FrameCodec
         for (int i = 0; i < count; i++)
         {
             if (!reader.TryReadInstance(out long instance) || instance < from || instance >= next
-                || !TryReadBallot(ref reader, out Ballot accepted) || !TryReadBatch(ref reader, BatchLifetime.Kept, out Batch batch))
+                || !TryReadBallot(ref reader, out Ballot accepted) || !TryReadBatch(ref reader, out Batch batch))
             {
                 return null;
             }
@@ -283,11 +283,11 @@ public static class FrameCodec
         writer.WriteBytes(batch.Encoded.Span);
     }
 
-    private static bool TryReadBatch(ref SpanReader reader, BatchLifetime lifetime, out Batch batch)
+    private static bool TryReadBatch(ref SpanReader reader, out Batch batch)
     {
         batch = Batch.Empty;
         return reader.TryReadUInt32(out uint length) && length <= WireLimits.MaxBatchBytes
             && reader.TryReadBytes((int)length, out ReadOnlySpan<byte> bytes)
-            && Batch.TryParseCopy(bytes, lifetime, out batch);
+            && Batch.TryParse(Batch.CopyUninitialized(bytes), out batch);
     }
 }

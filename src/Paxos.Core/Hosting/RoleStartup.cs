@@ -20,7 +20,6 @@ public static class RoleStartup
     public static bool TryStart(string roleName, string[] args, out RoleContext context, out int exitCode)
     {
         context = null!;
-        PageFaultAhead.ForBatchChunks();
         string program = $"{roleName}.sh";
         if (!CommandLine.TryParse(args, out int id, out string configPath, out string error))
         {
