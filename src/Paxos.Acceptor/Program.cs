@@ -1,6 +1,7 @@
 using Paxos.Core.Hosting;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Acceptors;
+using Paxos.Core.Protocol.Storage;
 using Paxos.Core.Storage;
 
 // acceptor.sh <id> <config>: the Paxos acceptor, receiving on the acceptors' group.
@@ -27,5 +28,12 @@ if (store is not null)
     context.Log.Information("resuming: promised {Promised}, accepted up to instance {AcceptedEnd}", store.Promised, store.AcceptedEnd);
 }
 
+// Without it, the history lives in a memory file, outside the heap.
+using MemoryFileBatchArchive? archive = store is null ? RoleStartup.OpenHistoryArchive(context) : null;
+IAcceptorStore? history = archive is null ? store : new AcceptedLog(archive);
+
 using var shutdown = new ShutdownSignal();
-return RoleStartup.RunHost(context, () => new RoleHost(new Acceptor(context.Id, context.Settings, store), context, RoleGroup.Acceptors, store), shutdown.Token);
+return RoleStartup.RunHost(context, () => new RoleHost(new Acceptor(context.Id, context.Settings, history), context, RoleGroup.Acceptors, store)
+{
+    DescribeRole = stats => stats.Add("archivedBytes", archive?.Bytes ?? 0),
+}, shutdown.Token);

@@ -7,10 +7,13 @@ namespace Paxos.Core.Protocol.Acceptors;
 /// are dense in practice (a leader numbers them consecutively), but the numbers come from the network, so
 /// they are stored in fixed pages of consecutive instances, created only where something is accepted: the
 /// memory follows what is stored, never how far apart the instance numbers are. This is the store of an
-/// acceptor without a data folder: nothing survives the process (crash-stop).
+/// acceptor without a data folder: nothing survives the process (crash-stop). The batches themselves are
+/// kept in an <see cref="IBatchArchive"/>.
 /// </summary>
 public sealed class AcceptedLog : IAcceptorStore
 {
+    private readonly IBatchArchive _archive;
+
     private const int PageBits = 10;
     private const int PageSize = 1 << PageBits;
 
@@ -19,6 +22,12 @@ public sealed class AcceptedLog : IAcceptorStore
     private readonly List<long> _pageNumbers = [];
     private readonly List<Entry[]> _pages = [];
     private int _lastIndex = -1;
+
+    /// <summary>Creates an empty log whose batches go to <paramref name="archive"/> (objects in memory when null).</summary>
+    public AcceptedLog(IBatchArchive? archive = null)
+    {
+        _archive = archive ?? MemoryBatchArchive.Instance;
+    }
 
     /// <inheritdoc />
     public long AcceptedEnd { get; private set; }
@@ -44,10 +53,10 @@ public sealed class AcceptedLog : IAcceptorStore
     public bool TryGet(long instance, out Ballot ballot, out Batch batch)
     {
         if (instance >= 0 && TryFindPage(instance >> PageBits, out int index)
-            && _pages[index][instance & (PageSize - 1)] is { Batch: { } stored } entry)
+            && _pages[index][instance & (PageSize - 1)] is { Present: true } entry)
         {
             ballot = entry.Ballot;
-            batch = stored;
+            batch = _archive.Load(entry.Batch);
             return true;
         }
 
@@ -69,7 +78,7 @@ public sealed class AcceptedLog : IAcceptorStore
             _lastIndex = index;
         }
 
-        _pages[index][instance & (PageSize - 1)] = new Entry(ballot, batch);
+        _pages[index][instance & (PageSize - 1)] = new Entry(ballot, _archive.Keep(batch), Present: true);
         AcceptedEnd = Math.Max(AcceptedEnd, instance + 1);
     }
 
@@ -83,9 +92,9 @@ public sealed class AcceptedLog : IAcceptorStore
             Entry[] page = _pages[index];
             for (int slot = (int)Math.Max(0, from - first); slot < PageSize; slot++)
             {
-                if (page[slot].Batch is { } batch)
+                if (page[slot].Present)
                 {
-                    yield return (first + slot, page[slot].Ballot, batch);
+                    yield return (first + slot, page[slot].Ballot, _archive.Load(page[slot].Batch));
                 }
             }
         }
@@ -123,5 +132,5 @@ public sealed class AcceptedLog : IAcceptorStore
         return found >= 0 ? found : ~found;
     }
 
-    private readonly record struct Entry(Ballot Ballot, Batch? Batch);
+    private readonly record struct Entry(Ballot Ballot, ArchivedBatch Batch, bool Present);
 }

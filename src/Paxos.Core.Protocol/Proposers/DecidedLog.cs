@@ -5,11 +5,19 @@ namespace Paxos.Core.Protocol.Proposers;
 /// <summary>
 /// The decided batches a proposer knows, by instance. It is the source learners catch up from, and it
 /// tells a new leader where its Phase 1 must start (the first instance it does not know decided). This is
-/// the store of a proposer without a data folder: nothing survives the process.
+/// the store of a proposer without a data folder: nothing survives the process. The batches themselves are
+/// kept in an <see cref="IBatchArchive"/>.
 /// </summary>
 public sealed class DecidedLog : IProposerStore
 {
-    private readonly List<Batch?> _entries = [];
+    private readonly IBatchArchive _archive;
+    private readonly List<ArchivedBatch?> _entries = [];
+
+    /// <summary>Creates an empty log whose batches go to <paramref name="archive"/> (objects in memory when null).</summary>
+    public DecidedLog(IBatchArchive? archive = null)
+    {
+        _archive = archive ?? MemoryBatchArchive.Instance;
+    }
 
     /// <summary>Every instance below this is known decided.</summary>
     public long ContiguousEnd { get; private set; }
@@ -29,7 +37,7 @@ public sealed class DecidedLog : IProposerStore
             return false;
         }
 
-        batch = stored;
+        batch = _archive.Load(stored);
         return true;
     }
 
@@ -52,7 +60,7 @@ public sealed class DecidedLog : IProposerStore
     {
         for (long instance = Math.Max(from, 0); instance < ContiguousEnd; instance++)
         {
-            yield return (instance, _entries[(int)instance]!);
+            yield return (instance, _archive.Load(_entries[(int)instance]!.Value));
         }
     }
 
@@ -72,11 +80,11 @@ public sealed class DecidedLog : IProposerStore
             return false;
         }
 
-        _entries[(int)instance] = batch;
+        _entries[(int)instance] = _archive.Keep(batch);
         BytesBeyondPrefix += batch.Encoded.Length;
         while (ContiguousEnd < _entries.Count && _entries[(int)ContiguousEnd] is { } filled)
         {
-            BytesBeyondPrefix -= filled.Encoded.Length;
+            BytesBeyondPrefix -= filled.Length;
             ContiguousEnd++;
         }
 

@@ -104,6 +104,22 @@ public static class RoleStartup
     }
 
     /// <summary>
+    /// The memory file an acceptor or proposer without a data folder keeps its history in (outside its heap);
+    /// null where the system offers none, and the history then stays in the heap as objects.
+    /// </summary>
+    public static MemoryFileBatchArchive? OpenHistoryArchive(RoleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        MemoryFileBatchArchive? archive = MemoryFileBatchArchive.TryCreate($"paxos-{context.RoleName}{context.Id}-history");
+        if (archive is null)
+        {
+            context.Log.Debug("no memory file (memfd_create); the history stays in the heap");
+        }
+
+        return archive;
+    }
+
+    /// <summary>
     /// Opens the role's store in its data folder when <c>data_dir</c> is set (null store otherwise). A folder
     /// that is locked, damaged, foreign or newer ends here: one line on stderr naming it, exit code 4.
     /// </summary>
