@@ -32,12 +32,21 @@ public sealed class RoleStats
         _values[key] = Math.Round(value, 6);
     }
 
-    /// <summary>Adds the process's CPU time (user + system) and peak resident memory (VmHWM).</summary>
+    /// <summary>
+    /// Adds the process's CPU time (user + system), peak resident memory (VmHWM), and the garbage collector's
+    /// work: collections per generation, bytes allocated, and the memory it holds at the end (where a peak
+    /// RSS above the live data comes from).
+    /// </summary>
     public void AddProcessResources()
     {
         using var process = Process.GetCurrentProcess();
         Add("cpuSeconds", process.TotalProcessorTime.TotalSeconds);
         Add("peakRssKb", ReadStatusKilobytes("VmHWM:"));
+        Add("gcCollections0", GC.CollectionCount(0));
+        Add("gcCollections1", GC.CollectionCount(1));
+        Add("gcCollections2", GC.CollectionCount(2));
+        Add("gcAllocatedBytes", GC.GetTotalAllocatedBytes());
+        Add("gcCommittedBytes", GC.GetGCMemoryInfo().TotalCommittedBytes);
     }
 
     /// <summary>The measures as numbers, for the typed stats report.</summary>
