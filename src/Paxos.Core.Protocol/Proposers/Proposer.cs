@@ -48,6 +48,10 @@ public sealed class Proposer : IRole
     private readonly BatchBuilder _builder;
     private readonly List<SubmissionRange> _acks = [];
     private readonly List<SubmissionRange> _receipts = [];
+
+    // The ranges of the last acknowledgement and receipt frame sent: the next frame of each kind repeats them.
+    private readonly List<SubmissionRange> _lastAcks = [];
+    private readonly List<SubmissionRange> _lastReceipts = [];
     private readonly RoundTripEstimator _acceptTime;
 
     // Accepts sent so far, and the latest send (of an Accept sent once) that reached a quorum. Every acceptor
@@ -418,6 +422,9 @@ public sealed class Proposer : IRole
         _inFlight.Clear();
         _queue.Clear();
         _queuedOrInFlight.Clear();
+
+        // A receipt says "I hold it": repeated after this, it would hold a client's value that is gone.
+        _lastReceipts.Clear();
     }
 
     // ----- Phase 2 -----------------------------------------------------------------------------
@@ -453,7 +460,7 @@ public sealed class Proposer : IRole
         // pace its next requests.
         Pump(now);
         SendAcks();
-        SendRanges(_receipts, static ranges => new ClientReceipt(ranges));
+        SendRanges(_receipts, _lastReceipts, static ranges => new ClientReceipt(ranges));
     }
 
     /// <summary>Fills free pipeline slots with batches of queued submissions.</summary>
@@ -640,12 +647,37 @@ public sealed class Proposer : IRole
         ranges.Add(new SubmissionRange(key.ClientId, key.Session, key.Sequence, 1));
     }
 
-    private void SendAcks() => SendRanges(_acks, static ranges => new ClientAck(ranges));
+    private void SendAcks() => SendRanges(_acks, _lastAcks, static ranges => new ClientAck(ranges));
 
-    private void SendRanges(List<SubmissionRange> ranges, Func<List<SubmissionRange>, Message> frame)
+    /// <summary>
+    /// Sends <paramref name="ranges"/> to the clients, and with them the ranges of the frame of this kind sent last
+    /// (<paramref name="last"/>) when they fit in the same datagram. A client cannot tell a lost receipt from a lost
+    /// request, nor a lost acknowledgement from a value still being decided, and resends either way: at 10% loss
+    /// that was about one value in five resent though the leader held or had decided it. With each frame repeated
+    /// in the next, one lost frame is repaired by the next one (both are lost about 1% of the time). Acknowledging
+    /// or confirming a value twice changes nothing at the client.
+    /// </summary>
+    private void SendRanges(List<SubmissionRange> ranges, List<SubmissionRange> last, Func<List<SubmissionRange>, Message> frame)
     {
         // A ClientAck or ClientReceipt holds at most 2,700 ranges of 24 bytes within one datagram.
         const int maxRangesPerFrame = 2_700;
+        int fresh = ranges.Count;
+        if (fresh == 0)
+        {
+            return;
+        }
+
+        if (fresh + last.Count <= maxRangesPerFrame)
+        {
+            ranges.AddRange(last);
+        }
+
+        last.Clear();
+        for (int i = 0; i < fresh; i++)
+        {
+            last.Add(ranges[i]);
+        }
+
         for (int start = 0; start < ranges.Count; start += maxRangesPerFrame)
         {
             int count = Math.Min(maxRangesPerFrame, ranges.Count - start);

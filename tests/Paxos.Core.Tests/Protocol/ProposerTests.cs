@@ -416,7 +416,8 @@ public sealed class ProposerTests
 
         var output = proposer.Drain();
         Assert.Empty(output.Sent<Accept>(RoleGroup.Acceptors));
-        Assert.Equal([new SubmissionRange(1, 1, 0, 2)], output.Single<ClientAck>(RoleGroup.Clients).Ranges);
+        // The range, then the previous acknowledgement's (the decision's) repeated.
+        Assert.Equal([new SubmissionRange(1, 1, 0, 2), new SubmissionRange(1, 1, 0, 2)], output.Single<ClientAck>(RoleGroup.Clients).Ranges);
     }
 
     [Fact]
@@ -428,14 +429,15 @@ public sealed class ProposerTests
         proposer.Handle(2, new Accepted(accept.Ballot, 0), Grace);
         proposer.Drain();
 
-        // 0 is decided (acknowledged again), 1 and 2 are new, 1 comes twice: one receipt range 1..2.
+        // 0 is decided (acknowledged again), 1 and 2 are new, 1 comes twice: one receipt range 1..2. Each frame then
+        // repeats the ranges of the frame of its kind before it (the first submission's receipt and acknowledgement).
         proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 0, "a"), (1, 1, 1, "b"), (1, 1, 2, "c"))), Ms(1_000));
         proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 1, "b"))), Ms(1_001));
 
         var output = proposer.Drain();
-        Assert.Equal([new SubmissionRange(1, 1, 0, 1)], output.Single<ClientAck>(RoleGroup.Clients).Ranges);
+        Assert.Equal([new SubmissionRange(1, 1, 0, 1), new SubmissionRange(1, 1, 0, 1)], output.Single<ClientAck>(RoleGroup.Clients).Ranges);
         Assert.Equal(
-            [[new SubmissionRange(1, 1, 1, 2)], [new SubmissionRange(1, 1, 1, 1)]],
+            [[new SubmissionRange(1, 1, 1, 2), new SubmissionRange(1, 1, 0, 1)], [new SubmissionRange(1, 1, 1, 1), new SubmissionRange(1, 1, 1, 2)]],
             output.Sent<ClientReceipt>(RoleGroup.Clients).Select(r => r.Ranges.ToList()).ToList());
     }
 

@@ -1,0 +1,80 @@
+using System.Text;
+using Paxos.Core.Protocol;
+using Paxos.Core.Protocol.Clients;
+using Paxos.Core.Protocol.Messages;
+using Paxos.Core.Protocol.Proposers;
+using static Paxos.Core.Tests.Protocol.RoleTestKit;
+
+namespace Paxos.Core.Tests.Protocol;
+
+/// <summary>
+/// A leader's receipts and acknowledgements each repeat the ranges of the frame of their kind before them, so a
+/// client whose receipt or acknowledgement was lost learns it from the next one instead of resending.
+/// </summary>
+public sealed class RepeatedClientAnswersTests
+{
+    private const uint ClientId = 4;
+    private const ulong Session = 0xABCDEF;
+    private static readonly ProtocolSettings Settings = new();
+
+    private static ReadOnlyMemory<byte> Value(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>The client's request datagrams, one per flush: "a", then "b".</summary>
+    private static (Client Client, List<ClientRequest> Requests) ClientWithTwoRequests()
+    {
+        var client = new Client(ClientId, Session, Settings);
+        var requests = new List<ClientRequest>();
+        foreach ((string value, double at) in new[] { ("a", 0.0), ("b", 1.0) })
+        {
+            client.Submit(Value(value));
+            client.Flush(Ms(at));
+            requests.Add(client.Drain().Single<ClientRequest>(RoleGroup.Proposers));
+        }
+
+        return (client, requests);
+    }
+
+    [Fact]
+    public void A_lost_receipt_is_repaired_by_the_next_one_and_the_client_resends_nothing()
+    {
+        (Client client, List<ClientRequest> requests) = ClientWithTwoRequests();
+        Proposer leader = ElectedLeader(Settings);
+
+        var receipts = new List<ClientReceipt>();
+        foreach (ClientRequest request in requests)
+        {
+            leader.Handle((int)ClientId, request, Ms(2));
+            receipts.Add(leader.Drain().Single<ClientReceipt>(RoleGroup.Clients));
+        }
+
+        // The first receipt is lost; the second also names "a" (sequence 0).
+        Assert.Contains(receipts[1].Ranges, range => range.FirstSequence == 0 && range.Count == 1);
+        client.Handle(1, receipts[1], Ms(3));
+
+        // Without the repeat, "a" would go again at this tick: its request looks skipped, since a later one was
+        // answered (and at 300 ms its round-trip timer would fire). Silence resends come only after ClientRetry.
+        client.Tick(Ms(100));
+
+        Assert.Empty(client.Drain().Sent<ClientRequest>(RoleGroup.Proposers));
+        Assert.Equal(0, client.Resent);
+    }
+
+    [Fact]
+    public void Each_acknowledgement_repeats_the_one_before_it()
+    {
+        Proposer leader = ElectedLeader(Settings);
+        (_, List<ClientRequest> requests) = ClientWithTwoRequests();
+        var acks = new List<ClientAck>();
+        foreach (ClientRequest request in requests)
+        {
+            leader.Handle((int)ClientId, request, Ms(2));
+            Accept accept = leader.Drain().Single<Accept>(RoleGroup.Acceptors);
+            leader.Handle(1, new Accepted(accept.Ballot, accept.Instance), Ms(3));
+            leader.Handle(2, new Accepted(accept.Ballot, accept.Instance), Ms(3));
+            acks.Add(leader.Drain().Single<ClientAck>(RoleGroup.Clients));
+        }
+
+        Assert.Equal([(0UL, 1U)], acks[0].Ranges.Select(r => (r.FirstSequence, r.Count)));
+        Assert.Equal([(1UL, 1U), (0UL, 1U)], acks[1].Ranges.Select(r => (r.FirstSequence, r.Count)));
+    }
+}
