@@ -86,4 +86,66 @@ public sealed class InputLineReaderTests
 
         Assert.Equal([5_000, 1], taken.Select(value => value.Length));
     }
+
+    [Fact]
+    public async Task Many_small_lines_cross_in_chunks_in_order()
+    {
+        const int Lines = 20_000; // more than the 8,192 values that may wait, in chunks of up to 256
+        var input = new MemoryStream(System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, Lines).Select(i => $"{i}\n"))));
+        using var reader = new InputLineReader(input, Logger.None);
+
+        var taken = new List<string>();
+        var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!reader.IsCompleted && DateTime.UtcNow < giveUp)
+        {
+            if (reader.TryTake(out byte[] value))
+            {
+                taken.Add(System.Text.Encoding.ASCII.GetString(value));
+            }
+            else
+            {
+                await Task.Delay(1);
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, Lines).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), taken);
+        Assert.Equal(0, reader.QueuedBytes);
+    }
+
+    [Fact]
+    public async Task A_line_is_handed_over_as_soon_as_it_is_read_even_while_the_input_stays_open()
+    {
+        var server = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        using var client = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, server.ClientSafePipeHandle);
+        using var reader = new InputLineReader(client, Logger.None);
+
+        server.Write("first\n"u8);
+        server.Flush();
+
+        byte[]? value = null;
+        var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (value is null && DateTime.UtcNow < giveUp)
+        {
+            if (!reader.TryTake(out byte[] taken))
+            {
+                await Task.Delay(5);
+                continue;
+            }
+
+            value = taken;
+        }
+
+        Assert.Equal("first"u8.ToArray(), value);
+        Assert.False(reader.IsCompleted);
+
+        // Closing the writing end ends the input (and the reading thread, before the reading end is disposed).
+        server.Dispose();
+        giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!reader.IsCompleted && DateTime.UtcNow < giveUp)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.True(reader.IsCompleted);
+    }
 }
