@@ -126,17 +126,22 @@ public sealed class RunProcesses(RepositoryLayout repository, RunPaths paths, Ru
         }
     }
 
-    /// <summary>Before the stop: the processes (other than clients and killed ones) that died, as failures.</summary>
+    /// <summary>
+    /// Before the stop: the processes (other than clients and killed ones) that died and were not noted yet, as
+    /// failures. Worded as <see cref="CheckProcesses"/> words them: a role that ended by itself is the same failure
+    /// whether the waiting loop or this last look saw it first (one that died just as the run was being wound up
+    /// used to read "ended before the stop", and a test looking for its exit status missed it).
+    /// </summary>
     public void NoteDeadBeforeStop()
     {
         foreach (string name in _names)
         {
-            if (IsClient(name) || _killed.Contains(name) || _noted.Contains(name) || !_current[name].HasExited)
+            if (IsClient(name) || _killed.Contains(name) || !_current[name].HasExited)
             {
                 continue;
             }
 
-            Failures.Add($"{name} ended before the stop ({ExitStatus.Describe(_current[name].ExitStatus)})");
+            NoteEnded(name);
         }
     }
 
