@@ -46,13 +46,7 @@ internal static class LoadPlots
             diagonal.LegendText = "throughput = offered";
         }
 
-        plot.Title("Throughput against offered load (medians)");
-        plot.XLabel("offered load (values/s, both clients)");
-        plot.YLabel("throughput (values/s, end to end)");
-        LogAxis.Apply(plot.Axes.Bottom);
-        LogAxis.Apply(plot.Axes.Left);
-        plot.ShowLegend(Edge.Right);
-        plot.SavePng(path, 1200, 600);
+        SaveAgainstOfferedLoad(plot, "Throughput against offered load (medians)", "throughput (values/s, end to end)", path);
     }
 
     /// <summary>p50 and p99 of the client's send-to-decision latency against offered values/s.</summary>
@@ -72,9 +66,15 @@ internal static class LoadPlots
             AddLatency(plot, xs, runs.Select(r => r.P99Ms).ToArray(), color, series.Key + ", p99", LinePattern.Dashed, MarkerShape.OpenCircle);
         }
 
-        plot.Title("Latency against offered load (medians; full speed at what it achieved)");
+        SaveAgainstOfferedLoad(plot, "Latency against offered load (medians; full speed at what it achieved)", "latency, client send to decision (ms)", path);
+    }
+
+    /// <summary>The frame both plots share: offered load on a log x axis, a log y axis, the legend on the right, 1200 × 600.</summary>
+    private static void SaveAgainstOfferedLoad(Plot plot, string title, string yLabel, string path)
+    {
+        plot.Title(title);
         plot.XLabel("offered load (values/s, both clients)");
-        plot.YLabel("latency, client send to decision (ms)");
+        plot.YLabel(yLabel);
         LogAxis.Apply(plot.Axes.Bottom);
         LogAxis.Apply(plot.Axes.Left);
         plot.ShowLegend(Edge.Right);
