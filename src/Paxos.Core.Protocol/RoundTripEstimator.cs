@@ -3,9 +3,10 @@ namespace Paxos.Core.Protocol;
 /// <summary>
 /// A retransmission timeout from measured round trips, as TCP computes it (RFC 6298): a smoothed round trip
 /// plus four times its mean deviation, between a floor and a cap. Before the first sample it is the initial
-/// timeout. Callers feed only samples of messages sent once (Karn's rule): the answer to a resent message
-/// cannot be told from the answer to its first copy. So that a timeout shorter than every round trip still
-/// grows until a message gets through unresent, each expiry doubles it (<see cref="Backoff"/>) until the next sample.
+/// timeout. Callers feed only samples whose send they know: of messages sent once (Karn's rule: the answer to
+/// a resent message cannot be told from the answer to its first copy), or of the copy an answer names. So that
+/// a timeout shorter than every round trip still grows until a sample comes, each expiry doubles it
+/// (<see cref="Backoff"/>) until the next sample.
 /// </summary>
 public sealed class RoundTripEstimator(TimeSpan initial, TimeSpan floor, TimeSpan cap)
 {

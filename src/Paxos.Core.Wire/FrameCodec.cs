@@ -64,11 +64,13 @@ public static class FrameCodec
             case Accept m:
                 WriteBallot(ref writer, m.Ballot);
                 writer.WriteInt64(m.Instance);
+                writer.WriteUInt32(m.Attempt);
                 WriteBatch(ref writer, m.Batch);
                 break;
             case Accepted m:
                 WriteBallot(ref writer, m.Ballot);
                 writer.WriteInt64(m.Instance);
+                writer.WriteUInt32(m.Attempt);
                 break;
             case Nack m:
                 WriteBallot(ref writer, m.Rejected);
@@ -202,12 +204,13 @@ public static class FrameCodec
                 return TryReadPromise(ref reader);
             case MessageType.Accept:
                 return TryReadBallot(ref reader, out Ballot acceptBallot) && reader.TryReadInstance(out long acceptInstance)
-                    && TryReadBatch(ref reader, out Batch acceptBatch)
-                    ? new Accept(acceptBallot, acceptInstance, acceptBatch)
+                    && reader.TryReadUInt32(out uint acceptAttempt) && TryReadBatch(ref reader, out Batch acceptBatch)
+                    ? new Accept(acceptBallot, acceptInstance, acceptBatch, acceptAttempt)
                     : null;
             case MessageType.Accepted:
                 return TryReadBallot(ref reader, out Ballot acceptedBallot) && reader.TryReadInstance(out long acceptedInstance)
-                    ? new Accepted(acceptedBallot, acceptedInstance)
+                    && reader.TryReadUInt32(out uint acceptedAttempt)
+                    ? new Accepted(acceptedBallot, acceptedInstance, acceptedAttempt)
                     : null;
             case MessageType.Nack:
                 return TryReadBallot(ref reader, out Ballot rejected) && TryReadBallot(ref reader, out Ballot promised)

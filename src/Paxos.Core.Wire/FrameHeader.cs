@@ -13,8 +13,11 @@ public static class FrameHeader
     /// <summary>"PX" read as a little-endian 16-bit number.</summary>
     public const ushort Magic = 0x5850;
 
-    /// <summary>Bumped whenever the layout of any frame changes (2: ballots carry the proposer's incarnation nonce).</summary>
-    public const byte Version = 2;
+    /// <summary>
+    /// Bumped whenever the layout of any frame changes (2: ballots carry the proposer's incarnation nonce;
+    /// 3: Accept and Accepted carry the number of the Accept's copy).
+    /// </summary>
+    public const byte Version = 3;
 
     /// <summary>Bytes taken by the header.</summary>
     public const int Size = 12;

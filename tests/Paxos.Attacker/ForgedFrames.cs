@@ -49,7 +49,7 @@ internal static class ForgedFrames
             Send(RoleGroup.Learners, new Decision(instance, instance + 1, Forged("decision", instance)), 1);
             Send(RoleGroup.Proposers, new Decision(instance, instance + 1, Forged("decision", instance)), 2);
             Send(RoleGroup.Acceptors, new Accept(huge, instance, Forged("accept", instance)), 1);
-            Send(RoleGroup.Proposers, new Accepted(new Ballot((uint)(round % 20), 1), instance), 1 + (int)(round % 3));
+            Send(RoleGroup.Proposers, new Accepted(new Ballot((uint)(round % 20), 1), instance, unchecked((uint)round * 2_654_435_761u)), 1 + (int)(round % 3));
             Send(RoleGroup.Proposers, new ClientRequest(Forged("client", round)), 1);
             Send(RoleGroup.Proposers, new Nack(new Ballot((uint)(round % 20), (uint)(1 + (round % 2))), huge, instance), 1);
             Send(RoleGroup.Proposers, new Heartbeat(huge, 1_000_000), 0);

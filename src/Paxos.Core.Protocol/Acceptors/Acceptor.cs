@@ -152,6 +152,6 @@ public sealed class Acceptor : IRole
         }
 
         _accepted.SetAccepted(accept.Instance, accept.Ballot, accept.Batch);
-        Ready.Send(RoleGroup.Proposers, new Accepted(accept.Ballot, accept.Instance));
+        Ready.Send(RoleGroup.Proposers, new Accepted(accept.Ballot, accept.Instance, accept.Attempt));
     }
 }

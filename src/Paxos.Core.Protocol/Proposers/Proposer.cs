@@ -54,11 +54,11 @@ public sealed class Proposer : IRole
     private readonly List<SubmissionRange> _lastReceipts = [];
     private readonly RoundTripEstimator _acceptTime;
 
-    // Accepts sent so far, and the latest send (of an Accept sent once) that reached a quorum. Every acceptor
-    // handles Accepts in the order it reads them and its Accepted come back in that order: an instance sent
-    // before one that reached a quorum, and itself short of one, lost its Accept or Accepted. It is resent at
-    // once; the timer is left for the last instances, which nothing overtakes, and so may be slow to fire
-    // without resending Accepts that merely queue (a busy acceptor).
+    // Accepts sent so far, and the latest send every acceptor of some quorum is known to have read (the copies
+    // their Accepted echo). Every acceptor handles Accepts in the order it reads them and its Accepted come back
+    // in that order: an instance sent before that, and itself short of a quorum, lost its Accept or Accepted. It
+    // is resent at once; the timer is left for the last instances, which nothing overtakes, and so may be slow to
+    // fire without resending Accepts that merely queue (a busy acceptor).
     private long _acceptsSent;
     private long _decidedSendOrder;
 
@@ -495,8 +495,15 @@ public sealed class Proposer : IRole
 
     private void Propose(long instance, Batch batch, TimeSpan now)
     {
-        _inFlight[instance] = new InFlightInstance(batch, now) { SendOrder = ++_acceptsSent };
-        Ready.Send(RoleGroup.Acceptors, new Accept(_ballot, instance, batch));
+        var inFlight = new InFlightInstance(batch);
+        _inFlight[instance] = inFlight;
+        SendAccept(instance, inFlight, now);
+    }
+
+    private void SendAccept(long instance, InFlightInstance inFlight, TimeSpan now)
+    {
+        uint attempt = inFlight.RecordCopy(now, ++_acceptsSent);
+        Ready.Send(RoleGroup.Acceptors, new Accept(_ballot, instance, inFlight.Batch, attempt));
     }
 
     private void OnAccepted(int acceptorId, Accepted accepted, TimeSpan now)
@@ -508,20 +515,21 @@ public sealed class Proposer : IRole
             return;
         }
 
-        instance.AddVote(acceptorId);
+        instance.AddVote(acceptorId, accepted.Attempt);
         if (instance.VoteCount < _quorum)
         {
             return;
         }
 
-        // A quorum accepted this value in one ballot: it is chosen. Only an Accept sent once times the
-        // round trip: the quorum of a resent one may answer either copy.
+        // A quorum accepted this value in one ballot: it is chosen. The Accepted that completed the quorum
+        // echoes the copy it answers, so the round trip is timed from that copy's send, resent or not.
         _inFlight.Remove(accepted.Instance);
-        if (instance.Resends == 0)
+        if (instance.TryGetCopySentAt(accepted.Attempt, out TimeSpan copySentAt))
         {
-            _acceptTime.Observe(now - instance.SentAt);
-            _decidedSendOrder = Math.Max(_decidedSendOrder, instance.SendOrder);
+            _acceptTime.Observe(now - copySentAt);
         }
+
+        _decidedSendOrder = Math.Max(_decidedSendOrder, instance.QuorumReadUpTo);
 
         InstancesDecided++;
         Learn(accepted.Instance, instance.Batch);
@@ -550,13 +558,10 @@ public sealed class Proposer : IRole
             bool timedOut = now - inFlight.SentAt >= inFlight.RetryInterval(timeout);
             if (overtaken || timedOut)
             {
-                inFlight.SentAt = now;
-                inFlight.SendOrder = ++_acceptsSent;
-                inFlight.Resends++;
                 Retransmissions++;
                 OvertakenResends += overtaken ? 1 : 0;
                 expired |= timedOut && !overtaken;
-                Ready.Send(RoleGroup.Acceptors, new Accept(_ballot, instance, inFlight.Batch));
+                SendAccept(instance, inFlight, now);
             }
         }
 

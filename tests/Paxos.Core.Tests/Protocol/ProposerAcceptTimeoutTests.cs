@@ -87,22 +87,72 @@ public sealed class ProposerAcceptTimeoutTests
     }
 
     [Fact]
-    public void A_resent_accept_is_not_taken_as_a_round_trip()
+    public void A_resent_accept_is_timed_from_the_copy_its_answer_echoes()
     {
         var proposer = Leader();
         TimeSpan now = DecideInTurn(proposer, 8, Ms(1), Grace);
         proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 8, "v"))), now);
         var accept = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
         proposer.Tick(now + Ms(2));
-        Assert.Single(proposer.Drain().Sent<Accept>(RoleGroup.Acceptors));
-
+        var again = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        Assert.Equal((0u, 1u), (accept.Attempt, again.Attempt));
         Assert.Equal(Ms(4), proposer.AcceptTimeout); // backed off once
 
-        // Answered 300 ms later: which copy was answered is unknown, so the timeout does not jump.
-        proposer.Handle(1, new Accepted(accept.Ballot, accept.Instance), now + Ms(300));
-        proposer.Handle(2, new Accepted(accept.Ballot, accept.Instance), now + Ms(300));
+        // The first copy was lost; the second is answered 1 ms after it went out: a 1 ms round trip, which
+        // brings the timeout back down (without the echo, a resent Accept gave no sample at all).
+        proposer.Handle(1, new Accepted(again.Ballot, again.Instance, again.Attempt), now + Ms(3));
+        proposer.Handle(2, new Accepted(again.Ballot, again.Instance, again.Attempt), now + Ms(3));
 
-        Assert.Equal(Ms(4), proposer.AcceptTimeout);
+        Assert.Equal(Ms(2), proposer.AcceptTimeout);
+    }
+
+    [Fact]
+    public void A_late_answer_to_the_first_copy_is_timed_from_the_first_copy()
+    {
+        var proposer = Leader();
+        TimeSpan now = DecideInTurn(proposer, 8, Ms(1), Grace);
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 8, "v"))), now);
+        var accept = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        proposer.Tick(now + Ms(2));
+        proposer.Drain();
+
+        // Answered 30 ms after the first copy (a busy acceptor): a 30 ms round trip, not 28 ms from the resend.
+        proposer.Handle(1, new Accepted(accept.Ballot, accept.Instance, accept.Attempt), now + Ms(30));
+        proposer.Handle(2, new Accepted(accept.Ballot, accept.Instance, accept.Attempt), now + Ms(30));
+
+        var reference = new RoundTripEstimator(Settings.AcceptRetry, Settings.AcceptRetryMin!.Value, Settings.AcceptRetryMax!.Value);
+        for (int i = 0; i < 8; i++)
+        {
+            reference.Observe(Ms(1));
+        }
+
+        reference.Observe(Ms(30));
+        Assert.Equal(reference.Timeout, proposer.AcceptTimeout);
+    }
+
+    [Theory]
+    [InlineData(1u, true)] // both acceptors answered the resend: they read the second instance's Accept before it
+    [InlineData(0u, false)] // one answered the first copy, sent before the second instance: nothing is proven
+    public void A_resent_accept_decided_proves_only_what_every_voter_read_before_its_copy(uint secondVoterCopy, bool overtaken)
+    {
+        var proposer = Leader();
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 0, "a"))), Grace);
+        var first = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 1, "lost"))), Grace + Ms(30));
+        var second = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        proposer.Tick(Grace + Ms(40));
+        var firstAgain = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        Assert.Equal((first.Instance, 1u), (firstAgain.Instance, firstAgain.Attempt));
+
+        // The first instance is decided: acceptor 1 answers its resend (sent after the second instance's Accept).
+        proposer.Handle(1, new Accepted(first.Ballot, first.Instance, 1), Grace + Ms(41));
+        proposer.Handle(2, new Accepted(first.Ballot, first.Instance, secondVoterCopy), Grace + Ms(41));
+        proposer.Drain();
+        proposer.Tick(Grace + Ms(42));
+
+        var resent = proposer.Drain().Sent<Accept>(RoleGroup.Acceptors).ToList();
+        Assert.Equal(overtaken ? [second.Instance] : [], resent.Select(a => a.Instance));
+        Assert.Equal(overtaken ? 1 : 0, proposer.OvertakenResends);
     }
 
     [Fact]

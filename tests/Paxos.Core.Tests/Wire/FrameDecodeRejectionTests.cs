@@ -39,7 +39,8 @@ public sealed class FrameDecodeRejectionTests
     [Theory]
     [InlineData(0)]
     [InlineData(1)] // before ballots carried the proposer's incarnation
-    [InlineData(3)]
+    [InlineData(2)] // before Accept and Accepted carried the copy number
+    [InlineData(4)]
     [InlineData(255)]
     public void Other_version_is_dropped_as_wrong_version(byte version)
     {

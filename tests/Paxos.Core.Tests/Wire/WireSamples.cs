@@ -48,9 +48,10 @@ internal static class WireSamples
             new AcceptedEntry(19, new Ballot(1, 3), BatchOf((4, 4, 4, Utf8("x")))),
         ]);
         yield return new Promise(new Ballot(9, 1), 5, 5, true, []);
-        yield return new Accept(new Ballot(uint.MaxValue, uint.MaxValue, uint.MaxValue), long.MaxValue, batch);
+        yield return new Accept(new Ballot(uint.MaxValue, uint.MaxValue, uint.MaxValue), long.MaxValue, batch, uint.MaxValue);
         yield return new Accept(new Ballot(1, 1), 0, Batch.Empty);
         yield return new Accepted(new Ballot(4, 3, 0x80000001), 99);
+        yield return new Accepted(new Ballot(4, 3, 0x80000001), 99, 7);
         yield return new Nack(new Ballot(2, 1, 7), new Ballot(5, 2, 9), 17);
         yield return new Decision(42, 40, batch);
         yield return new Decision(0, 0, Batch.Empty);
