@@ -144,7 +144,13 @@ public sealed class ClientEdge : IInputSource, INodeObserver, IWakeSource, IDisp
     /// <inheritdoc />
     public TimeSpan NextWake(TimeSpan now)
     {
-        TimeSpan wake = _pacer is not null && _client.HasRoom ? _pacer.DueAt(_taken) : TimeSpan.MaxValue;
+        // The client takes input one request datagram per turn: while it has room and lines wait (unpaced), or a
+        // batch is partly filled, the next turn comes at once.
+        TimeSpan wake = _client.HoldsUnsentBatch ? now
+            : !_client.HasRoom ? TimeSpan.MaxValue
+            : _pacer is not null ? _pacer.DueAt(_taken)
+            : _input.HasValueReady ? now
+            : TimeSpan.MaxValue;
         if (_sessionFile is not null && _client.AcknowledgedEnd > _sessionFile.Requested && _lastSave + SaveInterval < wake)
         {
             wake = _lastSave + SaveInterval; // an acknowledged prefix not saved yet

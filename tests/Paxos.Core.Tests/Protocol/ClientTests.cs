@@ -100,6 +100,19 @@ public sealed class ClientTests
     }
 
     [Fact]
+    public void Submissions_resent_together_go_out_in_sequence_order_as_one_run_per_request()
+    {
+        // 5,000 values due at the same moment: the timer queue hands equal deadlines out in no useful order.
+        var client = ClientThatSent(null, Enumerable.Range(0, 5_000).Select(i => $"v{i}").ToArray());
+
+        client.Tick(Settings.ClientRetry);
+
+        var requests = client.Drain().Sent<ClientRequest>(RoleGroup.Proposers);
+        Assert.Equal(Enumerable.Range(0, 5_000).Select(i => (ulong)i), requests.SelectMany(r => WireValues(r.Batch)).Select(v => v.Sequence));
+        Assert.All(requests, r => Assert.Equal(1, r.Batch.RunCount));
+    }
+
+    [Fact]
     public void Client_doubles_the_resend_interval_up_to_the_cap()
     {
         var settings = Settings with { ClientRetry = Ms(100), ClientRetryMax = Ms(350) };
