@@ -103,12 +103,14 @@ public sealed class RoleHost : IDisposable
         Log.Information("multicast on {Interface}: receiving on {Group}, sending to clients {Clients}, proposers {Proposers}, acceptors {Acceptors}, learners {Learners}",
             Transport.InterfaceDescription, Transport.Listening, _context.Options.Clients, _context.Options.Proposers, _context.Options.Acceptors, _context.Options.Learners);
         Log.Information("receiving on {Group} (receive buffer {Buffer} bytes)", Transport.Listening, Transport.ReceiveBufferBytes);
+        TimeSpan warmUp = HeapWarmUp.Run();
         long readyAt = RoleStats.UnixMicroseconds();
         WriteReport(RoleReportKind.Ready, new Dictionary<string, double>
         {
             ["launchedUs"] = _context.Process.LaunchedUnixMicroseconds,
             ["readyUs"] = readyAt,
             ["receiveBufferBytes"] = Transport.ReceiveBufferBytes,
+            ["heapWarmUpUs"] = (long)warmUp.TotalMicroseconds,
         });
         if (_context.Options.KeyFile is { } keyFile)
         {
