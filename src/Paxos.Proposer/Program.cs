@@ -38,6 +38,7 @@ return RoleStartup.RunStoring(context, () =>
             stats.Add("instances", proposer.InstancesDecided);
             stats.Add("retransmissions", proposer.Retransmissions);
             stats.Add("overtakenResends", proposer.OvertakenResends);
+            stats.Add("answerTailRepeats", proposer.AnswerTailRepeats);
             stats.Add("leadershipAttempts", proposer.LeadershipAttempts);
             stats.Add("catchUpDecisionsServed", proposer.CatchUpDecisionsServed);
             stats.Add("decidedPrefix", proposer.DecidedPrefix);

@@ -46,12 +46,8 @@ public sealed class Proposer : IRole
     private readonly Queue<BatchValue> _queue = new();
     private readonly HashSet<SubmissionKey> _queuedOrInFlight = [];
     private readonly BatchBuilder _builder;
-    private readonly List<SubmissionRange> _acks = [];
-    private readonly List<SubmissionRange> _receipts = [];
-
-    // The ranges of the last acknowledgement and receipt frame sent: the next frame of each kind repeats them.
-    private readonly List<SubmissionRange> _lastAcks = [];
-    private readonly List<SubmissionRange> _lastReceipts = [];
+    private readonly ClientAnswers _acks = new(static ranges => new ClientAck(ranges));
+    private readonly ClientAnswers _receipts = new(static ranges => new ClientReceipt(ranges));
     private readonly RoundTripEstimator _acceptTime;
 
     // Accepts sent so far, and the latest send every acceptor of some quorum is known to have read (the copies
@@ -148,6 +144,9 @@ public sealed class Proposer : IRole
 
     /// <summary>How long this leader waits for a quorum of Accepted before sending an Accept again (measured).</summary>
     public TimeSpan AcceptTimeout => _acceptTime.Timeout;
+
+    /// <summary>Acknowledgement and receipt frames repeated because nothing followed them for a while (see <see cref="ClientAnswers"/>).</summary>
+    public long AnswerTailRepeats => _acks.TailRepeats + _receipts.TailRepeats;
 
     /// <summary>Decisions sent in answer to catch-up requests.</summary>
     public long CatchUpDecisionsServed { get; private set; }
@@ -247,6 +246,8 @@ public sealed class Proposer : IRole
             case ProposerMode.Leading:
                 ResendAccepts(now);
                 Reassert(now);
+                _acks.RepeatTail(Ready, now);
+                _receipts.RepeatTail(Ready, now);
                 break;
             case ProposerMode.Following:
                 if (_catchUp.ShouldRequest(_log.ContiguousEnd, now, out long from))
@@ -424,7 +425,7 @@ public sealed class Proposer : IRole
         _queuedOrInFlight.Clear();
 
         // A receipt says "I hold it": repeated after this, it would hold a client's value that is gone.
-        _lastReceipts.Clear();
+        _receipts.Forget();
     }
 
     // ----- Phase 2 -----------------------------------------------------------------------------
@@ -442,7 +443,7 @@ public sealed class Proposer : IRole
             if (_decided.Contains(value.ClientId, value.Session, value.Sequence))
             {
                 // Decided already, so the acknowledgement was lost: repeat it, do not propose again.
-                AddRange(_acks, key);
+                _acks.Add(key);
                 continue;
             }
 
@@ -453,14 +454,14 @@ public sealed class Proposer : IRole
 
             // Queued or in flight (a resent copy too, whose receipt was lost): tell the client we hold it, so
             // it waits for the decision instead of resending while the value waits in the queue.
-            AddRange(_receipts, key);
+            _receipts.Add(key);
         }
 
         // The Accepts first: they are on the path of every value's latency; the answers to the client only
         // pace its next requests.
         Pump(now);
-        SendAcks();
-        SendRanges(_receipts, _lastReceipts, static ranges => new ClientReceipt(ranges));
+        _acks.Send(Ready, now);
+        _receipts.Send(Ready, now);
     }
 
     /// <summary>Fills free pipeline slots with batches of queued submissions.</summary>
@@ -542,7 +543,7 @@ public sealed class Proposer : IRole
             _acks.Add(range);
         }
 
-        SendAcks();
+        _acks.Send(Ready, now);
         var decision = new Decision(accepted.Instance, _log.ContiguousEnd, instance.Batch);
         Ready.Send(RoleGroup.Learners, decision);
         Ready.Send(RoleGroup.Proposers, decision);
@@ -633,62 +634,5 @@ public sealed class Proposer : IRole
             CatchUpDecisionsServed++;
             Ready.Send(request.ReplyTo, new Decision(instance, _log.ContiguousEnd, batch));
         }
-    }
-
-    private static void AddRange(List<SubmissionRange> ranges, SubmissionKey key)
-    {
-        // Consecutive sequence numbers of one session share a range.
-        if (ranges.Count > 0)
-        {
-            SubmissionRange last = ranges[^1];
-            if (last.ClientId == key.ClientId && last.Session == key.Session && last.FirstSequence + last.Count == key.Sequence
-                && last.Count < uint.MaxValue)
-            {
-                ranges[^1] = last with { Count = last.Count + 1 };
-                return;
-            }
-        }
-
-        ranges.Add(new SubmissionRange(key.ClientId, key.Session, key.Sequence, 1));
-    }
-
-    private void SendAcks() => SendRanges(_acks, _lastAcks, static ranges => new ClientAck(ranges));
-
-    /// <summary>
-    /// Sends <paramref name="ranges"/> to the clients, and with them the ranges of the frame of this kind sent last
-    /// (<paramref name="last"/>) when they fit in the same datagram. A client cannot tell a lost receipt from a lost
-    /// request, nor a lost acknowledgement from a value still being decided, and resends either way: at 10% loss
-    /// that was about one value in five resent though the leader held or had decided it. With each frame repeated
-    /// in the next, one lost frame is repaired by the next one (both are lost about 1% of the time). Acknowledging
-    /// or confirming a value twice changes nothing at the client.
-    /// </summary>
-    private void SendRanges(List<SubmissionRange> ranges, List<SubmissionRange> last, Func<List<SubmissionRange>, Message> frame)
-    {
-        // A ClientAck or ClientReceipt holds at most 2,700 ranges of 24 bytes within one datagram.
-        const int maxRangesPerFrame = 2_700;
-        int fresh = ranges.Count;
-        if (fresh == 0)
-        {
-            return;
-        }
-
-        if (fresh + last.Count <= maxRangesPerFrame)
-        {
-            ranges.AddRange(last);
-        }
-
-        last.Clear();
-        for (int i = 0; i < fresh; i++)
-        {
-            last.Add(ranges[i]);
-        }
-
-        for (int start = 0; start < ranges.Count; start += maxRangesPerFrame)
-        {
-            int count = Math.Min(maxRangesPerFrame, ranges.Count - start);
-            Ready.Send(RoleGroup.Clients, frame(ranges.GetRange(start, count)));
-        }
-
-        ranges.Clear();
     }
 }

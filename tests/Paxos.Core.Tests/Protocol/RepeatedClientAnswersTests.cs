@@ -16,6 +16,7 @@ public sealed class RepeatedClientAnswersTests
     private const uint ClientId = 4;
     private const ulong Session = 0xABCDEF;
     private static readonly ProtocolSettings Settings = new();
+    private static readonly TimeSpan Grace = Settings.HeartbeatInterval * 3;
 
     private static ReadOnlyMemory<byte> Value(string text) => Encoding.UTF8.GetBytes(text);
 
@@ -76,5 +77,51 @@ public sealed class RepeatedClientAnswersTests
 
         Assert.Equal([(0UL, 1U)], acks[0].Ranges.Select(r => (r.FirstSequence, r.Count)));
         Assert.Equal([(1UL, 1U), (0UL, 1U)], acks[1].Ranges.Select(r => (r.FirstSequence, r.Count)));
+    }
+
+    [Fact]
+    public void The_last_acknowledgement_is_repeated_after_2_and_10_ms_of_quiet_and_not_again()
+    {
+        Proposer leader = ElectedLeader(Settings);
+        (_, List<ClientRequest> requests) = ClientWithTwoRequests();
+        leader.Handle((int)ClientId, requests[0], Grace + Ms(2));
+        Accept accept = leader.Drain().Single<Accept>(RoleGroup.Acceptors);
+        leader.Handle(1, new Accepted(accept.Ballot, accept.Instance), Grace + Ms(3));
+        leader.Handle(2, new Accepted(accept.Ballot, accept.Instance), Grace + Ms(3));
+        leader.Drain();
+
+        // Nothing follows the acknowledgement (the client's window is full, say): if it was lost, no later frame
+        // would repeat it, and the client would wait for its silence timer. It goes again at 5 and 13 ms.
+        var repeatedAt = new List<int>();
+        for (int ms = 4; ms <= 60; ms++)
+        {
+            leader.Tick(Grace + Ms(ms));
+            foreach (ClientAck ack in leader.Drain().Sent<ClientAck>(RoleGroup.Clients))
+            {
+                Assert.Equal([(0UL, 1U)], ack.Ranges.Select(r => (r.FirstSequence, r.Count)));
+                repeatedAt.Add(ms);
+            }
+        }
+
+        Assert.Equal([5, 13], repeatedAt);
+        Assert.Equal(4, leader.AnswerTailRepeats); // the receipt of the request, twice too
+    }
+
+    [Fact]
+    public void A_receipt_is_not_repeated_after_the_leader_steps_down()
+    {
+        Proposer leader = ElectedLeader(Settings);
+        (_, List<ClientRequest> requests) = ClientWithTwoRequests();
+        leader.Handle((int)ClientId, requests[0], Grace + Ms(2));
+        Assert.Single(leader.Drain().Sent<ClientReceipt>(RoleGroup.Clients));
+
+        // A higher ballot: the leader steps down and its queue is gone, so "I hold it" must not be said again.
+        leader.Handle(1, new Nack(leader.Ballot, new Ballot(leader.Ballot.Round + 1, 9), 0), Grace + Ms(3));
+        Assert.Equal(ProposerMode.Following, leader.Mode);
+        for (int ms = 4; ms <= 30; ms++)
+        {
+            leader.Tick(Grace + Ms(ms));
+            Assert.Empty(leader.Drain().Sent<ClientReceipt>(RoleGroup.Clients));
+        }
     }
 }
