@@ -22,6 +22,9 @@ public sealed class RoundTripEstimator(TimeSpan initial, TimeSpan floor, TimeSpa
     /// <summary>How long to wait for an answer before sending again.</summary>
     public TimeSpan Timeout { get; private set; } = Clamp(initial, floor, cap);
 
+    /// <summary>The timeout the samples alone give (<see cref="Timeout"/> without the doublings since the last sample).</summary>
+    public TimeSpan MeasuredTimeout { get; private set; } = Clamp(initial, floor, cap);
+
     /// <summary>Takes one measured round trip into account.</summary>
     public void Observe(TimeSpan sample)
     {
@@ -43,6 +46,7 @@ public sealed class RoundTripEstimator(TimeSpan initial, TimeSpan floor, TimeSpa
         }
 
         Timeout = Clamp(_smoothed + (4 * _deviation), floor, cap);
+        MeasuredTimeout = Timeout;
     }
 
     /// <summary>The timeout expired: waits twice as long (up to the cap) until the next sample.</summary>

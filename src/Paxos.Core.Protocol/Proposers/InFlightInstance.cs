@@ -60,7 +60,8 @@ internal sealed class InFlightInstance(Batch batch)
 
     /// <summary>
     /// The wait before the next resend: <paramref name="first"/>, doubled per resend up to 8 times it, so a
-    /// cluster without a quorum (most acceptors down) is not flooded with Accepts it cannot answer.
+    /// cluster without a quorum (most acceptors down) is not flooded with Accepts it cannot answer (the leader
+    /// waits at least its backed-off timeout too, which reaches its cap then).
     /// </summary>
     public TimeSpan RetryInterval(TimeSpan first) => first * (1 << (int)Math.Min(Resends, 3));
 

@@ -74,6 +74,27 @@ public sealed class ProposerAcceptTimeoutTests
     }
 
     [Fact]
+    public void An_accept_lost_again_and_again_waits_doubling_times_not_compounded_ones()
+    {
+        var proposer = Leader();
+        TimeSpan now = DecideInTurn(proposer, 8, Ms(1), Grace);
+        Assert.Equal(Ms(2), proposer.AcceptTimeout);
+        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 8, "lost"))), now);
+        proposer.Drain();
+
+        var resentAfter = new List<double>();
+        for (int ms = 1; ms <= 40; ms++)
+        {
+            proposer.Tick(now + Ms(ms));
+            resentAfter.AddRange(proposer.Drain().Sent<Accept>(RoleGroup.Acceptors).Select(_ => (double)ms));
+        }
+
+        // 2 ms, then 4 and 8 more: each wait is the longer of the backed-off timeout and the instance's own doubling.
+        // With both doublings multiplied the third copy waited until 42 ms (2, then 8, then 32).
+        Assert.Equal([2, 6, 14, 30], resentAfter);
+    }
+
+    [Fact]
     public void Before_any_measurement_the_initial_interval_applies()
     {
         var proposer = Leader();
