@@ -487,14 +487,6 @@ public sealed class Client : IRole
         SendBatch();
     }
 
-    /// <summary>
-    /// Values in one request datagram at most: a quarter of the window. 64 KB hold some 11,000 small values,
-    /// more than half of the window, and a lost request was then found lost only by its 50 ms timer: a later
-    /// request answered first is what tells a client its request was lost (<see cref="ResendSkippedRequests"/>),
-    /// and with a window in at most two datagrams there rarely was one.
-    /// </summary>
-    private int MaxValuesPerRequest => Math.Max(1, _settings.ClientWindow / 4);
-
     /// <summary>Whether a request batch is partly filled and not sent yet: the host should come back at once.</summary>
     public bool HoldsUnsentBatch => _builder.ValueCount > 0;
 
@@ -502,7 +494,7 @@ public sealed class Client : IRole
     {
         submission.SendStamp = ++_sendStamp;
         submission.OvertakenSince = null;
-        if (_builder.ValueCount >= MaxValuesPerRequest || !_builder.TryAdd(_clientId, _session, sequence, submission.Value.Span))
+        if (!_builder.TryAdd(_clientId, _session, sequence, submission.Value.Span))
         {
             SendBatch();
             _builder.TryAdd(_clientId, _session, sequence, submission.Value.Span);

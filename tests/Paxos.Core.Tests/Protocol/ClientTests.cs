@@ -113,22 +113,6 @@ public sealed class ClientTests
     }
 
     [Fact]
-    public void A_request_datagram_holds_at_most_a_quarter_of_the_window()
-    {
-        // 100 tiny values fit one datagram many times over; a window of 100 sends them as four requests of 25,
-        // so a lost one is followed by others whose answers show it lost.
-        var client = ClientThatSent(Settings with { ClientWindow = 100 });
-        for (int i = 0; i < 100; i++)
-        {
-            client.Submit(Value("v"));
-        }
-
-        client.Flush(TimeSpan.Zero);
-
-        Assert.Equal([25, 25, 25, 25], client.Drain().Sent<ClientRequest>(RoleGroup.Proposers).Select(r => r.Batch.ValueCount));
-    }
-
-    [Fact]
     public void Client_doubles_the_resend_interval_up_to_the_cap()
     {
         var settings = Settings with { ClientRetry = Ms(100), ClientRetryMax = Ms(350) };
