@@ -8,8 +8,8 @@ using static Paxos.Core.Tests.Protocol.RoleTestKit;
 namespace Paxos.Core.Tests.Protocol;
 
 /// <summary>
-/// A leader's receipts and acknowledgements each repeat the ranges of the frame of their kind before them, so a
-/// client whose receipt or acknowledgement was lost learns it from the next one instead of resending.
+/// A leader's receipts and acknowledgements each repeat the ranges of the frames of their kind before them, so a
+/// client whose receipt or acknowledgement was lost learns it from a later one instead of resending.
 /// </summary>
 public sealed class RepeatedClientAnswersTests
 {
@@ -77,6 +77,34 @@ public sealed class RepeatedClientAnswersTests
 
         Assert.Equal([(0UL, 1U)], acks[0].Ranges.Select(r => (r.FirstSequence, r.Count)));
         Assert.Equal([(1UL, 1U), (0UL, 1U)], acks[1].Ranges.Select(r => (r.FirstSequence, r.Count)));
+    }
+
+    [Fact]
+    public void Each_acknowledgement_repeats_the_three_before_it_so_two_lost_in_a_row_are_repaired()
+    {
+        Proposer leader = ElectedLeader(Settings);
+        var client = new Client(ClientId, Session, Settings);
+        var acks = new List<ClientAck>();
+        for (int i = 0; i < 5; i++)
+        {
+            client.Submit(Value($"v{i}"));
+            client.Flush(Grace + Ms(i));
+            leader.Handle((int)ClientId, client.Drain().Single<ClientRequest>(RoleGroup.Proposers), Grace + Ms(i));
+            Accept accept = leader.Drain().Single<Accept>(RoleGroup.Acceptors);
+            leader.Handle(1, new Accepted(accept.Ballot, accept.Instance), Grace + Ms(i));
+            leader.Handle(2, new Accepted(accept.Ballot, accept.Instance), Grace + Ms(i));
+            acks.Add(leader.Drain().Single<ClientAck>(RoleGroup.Clients));
+        }
+
+        // Newest first, then the three frames before it; the oldest drops out.
+        Assert.Equal([3UL, 2UL, 1UL, 0UL], acks[3].Ranges.Select(r => r.FirstSequence));
+        Assert.Equal([4UL, 3UL, 2UL, 1UL], acks[4].Ranges.Select(r => r.FirstSequence));
+
+        // The acknowledgements of v1 and v2 are lost; the next one still tells the client, which resends nothing.
+        client.Handle(1, acks[0], Grace + Ms(5));
+        client.Handle(1, acks[3], Grace + Ms(6));
+        client.Handle(1, acks[4], Grace + Ms(6));
+        Assert.Equal(0, client.Outstanding);
     }
 
     [Fact]
