@@ -107,15 +107,22 @@ public sealed class ProposerAcceptTimeoutTests
         Assert.Single(proposer.Drain().Sent<Accept>(RoleGroup.Acceptors));
     }
 
-    [Fact]
-    public void A_resent_accept_is_timed_from_the_copy_its_answer_echoes()
+    /// <summary>A leader with a measured 2 ms timeout whose next Accept (sent at the returned time) was resent once, 2 ms later.</summary>
+    private static (Proposer Proposer, TimeSpan Now, Accept First, Accept Again) LeaderWithAnAcceptResentOnce()
     {
         var proposer = Leader();
         TimeSpan now = DecideInTurn(proposer, 8, Ms(1), Grace);
         proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 8, "v"))), now);
-        var accept = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        var first = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
         proposer.Tick(now + Ms(2));
         var again = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
+        return (proposer, now, first, again);
+    }
+
+    [Fact]
+    public void A_resent_accept_is_timed_from_the_copy_its_answer_echoes()
+    {
+        (Proposer proposer, TimeSpan now, Accept accept, Accept again) = LeaderWithAnAcceptResentOnce();
         Assert.Equal((0u, 1u), (accept.Attempt, again.Attempt));
         Assert.Equal(Ms(4), proposer.AcceptTimeout); // backed off once
 
@@ -130,12 +137,7 @@ public sealed class ProposerAcceptTimeoutTests
     [Fact]
     public void A_late_answer_to_the_first_copy_is_timed_from_the_first_copy()
     {
-        var proposer = Leader();
-        TimeSpan now = DecideInTurn(proposer, 8, Ms(1), Grace);
-        proposer.Handle(100, new ClientRequest(BatchOf((1, 1, 8, "v"))), now);
-        var accept = proposer.Drain().Single<Accept>(RoleGroup.Acceptors);
-        proposer.Tick(now + Ms(2));
-        proposer.Drain();
+        (Proposer proposer, TimeSpan now, Accept accept, _) = LeaderWithAnAcceptResentOnce();
 
         // Answered 30 ms after the first copy (a busy acceptor): a 30 ms round trip, not 28 ms from the resend.
         proposer.Handle(1, new Accepted(accept.Ballot, accept.Instance, accept.Attempt), now + Ms(30));
