@@ -46,8 +46,8 @@ public sealed class Proposer : IRole
     private readonly Queue<BatchValue> _queue = new();
     private readonly HashSet<SubmissionKey> _queuedOrInFlight = [];
     private readonly BatchBuilder _builder;
-    private readonly ClientAnswers _acks = new(static ranges => new ClientAck(ranges));
-    private readonly ClientAnswers _receipts = new(static ranges => new ClientReceipt(ranges));
+    private readonly ClientAnswers _acks = new(static ranges => new ClientAck(ranges), framesRepeated: 3);
+    private readonly ClientAnswers _receipts = new(static ranges => new ClientReceipt(ranges), framesRepeated: 1);
     private readonly RoundTripEstimator _acceptTime;
 
     // Accepts sent so far, and the latest send every acceptor of some quorum is known to have read (the copies
