@@ -467,6 +467,7 @@ public sealed class Client : IRole
             submission.Overtaken = false;
             Resent++;
             _resendNow.Add(sequence);
+            submission.Due = TimeSpan.MinValue; // taken: another queue entry with the same deadline is stale
         }
 
         if (_resendNow.Count == 0)
