@@ -5,17 +5,17 @@ namespace Paxos.Core.Protocol.Proposers;
 /// <summary>
 /// The leader's answers of one kind to the clients (acknowledgements or receipts). Ranges gathered while one
 /// message is handled go out as frames, each repeating the ranges of the last few frames of this kind sent
-/// before it (<c>framesRepeated</c>), and the last frames are repeated on their own when nothing follows them for a
-/// while. A client cannot tell a lost receipt from a lost request, nor a lost acknowledgement from a value still
+/// before it (<c>framesRepeated</c>), and the last frames are repeated on their own when nothing follows them
+/// for a while. A client cannot tell a lost receipt from a lost request, nor a lost acknowledgement from a value still
 /// being decided, and resends either way: at 10% loss about one value in five was resent though the leader held
 /// or had decided it. Repeated in the next frame only, an acknowledgement was lost for good once in a hundred
 /// frames (two losses in a row), and its instance's 5,000 values waited some 200 ms before the client resent
 /// them: that was the p99 at 10% loss. Acknowledgements therefore repeat three frames. Receipts repeat one: a
 /// client looks up every value of a receipt's ranges (they are still pending), so three repeated receipts cost
-/// 15% of the throughput at small values, while a receipt lost twice costs only a resend. The repeats after a quiet spell cover the last frames, which no next one
-/// follows: with clients whose windows are full of values decided but not acknowledged, nobody sends again, and
-/// the values waited out the clients' 300 ms silence timer. Acknowledging or confirming a value twice changes
-/// nothing at the client.
+/// 15% of the throughput at small values, while a receipt lost twice costs only a resend. The repeats after a
+/// quiet spell cover the last frames, which no next one follows: with clients whose windows are full of values
+/// decided but not acknowledged, nobody sends again, and the values waited out the clients' 300 ms silence
+/// timer. Acknowledging or confirming a value twice changes nothing at the client.
 /// </summary>
 internal sealed class ClientAnswers(Func<List<SubmissionRange>, Message> frame, int framesRepeated)
 {
@@ -64,11 +64,7 @@ internal sealed class ClientAnswers(Func<List<SubmissionRange>, Message> frame, 
         }
 
         SubmissionRange[] sent = _pending.ToArray();
-        for (int i = _recent.Count - 1; i >= 0 && _pending.Count + _recent[i].Length <= MaxRangesPerFrame; i--)
-        {
-            _pending.AddRange(_recent[i]);
-        }
-
+        AppendRecent(_pending, MaxRangesPerFrame);
         SendFrames(ready, _pending);
         _pending.Clear();
         _recent.Add(sent);
@@ -92,11 +88,7 @@ internal sealed class ClientAnswers(Func<List<SubmissionRange>, Message> frame, 
         _tailRepeats++;
         TailRepeats++;
         _repeat.Clear();
-        for (int i = _recent.Count - 1; i >= 0; i--)
-        {
-            _repeat.AddRange(_recent[i]);
-        }
-
+        AppendRecent(_repeat, int.MaxValue);
         SendFrames(ready, _repeat);
     }
 
@@ -105,6 +97,15 @@ internal sealed class ClientAnswers(Func<List<SubmissionRange>, Message> frame, 
     {
         _recent.Clear();
         _tailRepeats = TailRepeatsAfter.Length;
+    }
+
+    /// <summary>Appends the recent frames' ranges to <paramref name="ranges"/>, newest first, while the total stays within <paramref name="limit"/>.</summary>
+    private void AppendRecent(List<SubmissionRange> ranges, int limit)
+    {
+        for (int i = _recent.Count - 1; i >= 0 && ranges.Count + _recent[i].Length <= limit; i--)
+        {
+            ranges.AddRange(_recent[i]);
+        }
     }
 
     private void SendFrames(Ready ready, List<SubmissionRange> ranges)

@@ -21,10 +21,10 @@ internal sealed class InFlightInstance(Batch batch)
     public Batch Batch { get; } = batch;
 
     /// <summary>When the last copy was sent.</summary>
-    public TimeSpan SentAt { get; private set; }
+    public TimeSpan SentAt => _copySentAt[LastCopySlot];
 
     /// <summary>The leader's count of Accepts sent when the last copy went out: orders the sends.</summary>
-    public long SendOrder { get; private set; }
+    public long SendOrder => _copySendOrder[LastCopySlot];
 
     /// <summary>Copies sent so far.</summary>
     public uint Copies { get; private set; }
@@ -41,11 +41,10 @@ internal sealed class InFlightInstance(Batch batch)
     /// <summary>Records a copy sent at <paramref name="now"/> as the leader's send <paramref name="sendOrder"/>; returns its number.</summary>
     public uint RecordCopy(TimeSpan now, long sendOrder)
     {
-        uint attempt = Copies;
+        // Past uint.MaxValue copies (never, in practice) the last number is reused, so it stays the last copy's.
+        uint attempt = Copies == uint.MaxValue ? uint.MaxValue - 1 : Copies;
         _copySentAt[attempt % RememberedCopies] = now;
         _copySendOrder[attempt % RememberedCopies] = sendOrder;
-        SentAt = now;
-        SendOrder = sendOrder;
         Copies = Copies == uint.MaxValue ? Copies : Copies + 1;
         return attempt;
     }
@@ -80,6 +79,8 @@ internal sealed class InFlightInstance(Batch batch)
             _lowestVoteSendOrder = Math.Min(_lowestVoteSendOrder, read);
         }
     }
+
+    private int LastCopySlot => (int)((Copies == 0 ? 0 : Copies - 1) % RememberedCopies);
 
     private bool IsRemembered(uint attempt) => attempt < Copies && Copies - attempt <= RememberedCopies;
 }
