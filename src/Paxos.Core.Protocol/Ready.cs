@@ -32,6 +32,9 @@ public sealed class Ready
     /// <summary>A client's values taken from its input into its window, in order.</summary>
     public List<ProposedValue> Proposed { get; } = [];
 
+    /// <summary>A client's submissions sent again, by sequence (for the host's measures: nothing depends on them).</summary>
+    public List<ulong> Resent { get; } = [];
+
     /// <summary>
     /// Whether the role's store has writes waiting for a commit: the messages may depend on them, so they leave
     /// only after <see cref="IDurableStore.Commit"/> (the node loop's commit) made them durable.
@@ -44,11 +47,12 @@ public sealed class Ready
     /// <summary>Forgets the drained messages.</summary>
     public void ClearMessages() => _messages.Clear();
 
-    /// <summary>Forgets everything drained: messages, deliveries and proposed values.</summary>
+    /// <summary>Forgets everything drained: messages, deliveries, proposed and resent values.</summary>
     public void Clear()
     {
         _messages.Clear();
         Deliveries.Clear();
         Proposed.Clear();
+        Resent.Clear();
     }
 }

@@ -485,6 +485,8 @@ public sealed class Client : IRole
             Pack(sequence, _pending[sequence], now);
         }
 
+        Ready.Resent.AddRange(_resendNow);
+
         SendBatch();
     }
 

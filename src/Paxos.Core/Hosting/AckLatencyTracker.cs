@@ -8,6 +8,9 @@ namespace Paxos.Core.Hosting;
 /// sequence after its acknowledged prefix), so their send times live in a ring indexed by sequence (fixed memory: a client has only its window's worth unacknowledged); a submission still
 /// unacknowledged when its slot is reused, 65,536 sends later, is not measured (counted in
 /// <see cref="Unmeasured"/>). A repeated acknowledgement is counted once. Pure: times come in as arguments.
+/// Besides the whole, each latency is also recorded in one of three parts, to show where a tail comes from:
+/// submissions sent more than once (<see cref="Resent"/>), those sent once within <see cref="StartUpSpan"/> of the
+/// first send (<see cref="StartUp"/>: cold processes, the first window), and the rest (<see cref="Steady"/>).
 /// </summary>
 public sealed class AckLatencyTracker
 {
@@ -17,6 +20,7 @@ public sealed class AckLatencyTracker
     private readonly long[] _sentTicks = new long[RingSize];
     /// <summary>The sequence each slot's send time belongs to; -1 for none (so no acknowledgement matches an empty slot).</summary>
     private readonly long[] _sequenceOf = new long[RingSize];
+    private readonly bool[] _resent = new bool[RingSize];
     private long _submitted;
 
     /// <summary>
@@ -33,6 +37,18 @@ public sealed class AckLatencyTracker
 
     /// <summary>The latencies recorded, in microseconds.</summary>
     public LatencyHistogram Histogram { get; } = new();
+
+    /// <summary>How long after the first send a submission sent once still counts as start-up.</summary>
+    public static readonly TimeSpan StartUpSpan = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Of <see cref="Histogram"/>: submissions sent more than once.</summary>
+    public LatencyHistogram Resent { get; } = new();
+
+    /// <summary>Of <see cref="Histogram"/>: submissions sent once, within <see cref="StartUpSpan"/> of the first send.</summary>
+    public LatencyHistogram StartUp { get; } = new();
+
+    /// <summary>Of <see cref="Histogram"/>: the other submissions sent once.</summary>
+    public LatencyHistogram Steady { get; } = new();
 
     /// <summary>Submissions overwritten in the ring before their acknowledgement.</summary>
     public long Unmeasured { get; private set; }
@@ -59,7 +75,18 @@ public sealed class AckLatencyTracker
 
         _sequenceOf[slot] = _submitted++;
         _sentTicks[slot] = now.Ticks;
+        _resent[slot] = false;
         FirstSent ??= now;
+    }
+
+    /// <summary>Records that submission <paramref name="sequence"/> was sent again (its latency still counts from its first send).</summary>
+    public void OnResent(ulong sequence)
+    {
+        int slot = (int)(sequence & (RingSize - 1));
+        if (_sequenceOf[slot] == (long)sequence)
+        {
+            _resent[slot] = true;
+        }
     }
 
     /// <summary>Records the acknowledged submissions of <paramref name="ranges"/> that are this session's.</summary>
@@ -80,7 +107,12 @@ public sealed class AckLatencyTracker
                 int slot = (int)(sequence & (RingSize - 1));
                 if (_sequenceOf[slot] == sequence)
                 {
-                    Histogram.Record((now.Ticks - _sentTicks[slot]) / (TimeSpan.TicksPerMillisecond / 1000));
+                    long microseconds = (now.Ticks - _sentTicks[slot]) / (TimeSpan.TicksPerMillisecond / 1000);
+                    Histogram.Record(microseconds);
+                    LatencyHistogram part = _resent[slot] ? Resent
+                        : _sentTicks[slot] - FirstSent.GetValueOrDefault().Ticks < StartUpSpan.Ticks ? StartUp
+                        : Steady;
+                    part.Record(microseconds);
                     _sequenceOf[slot] = -1;
                     LastAcknowledged = now;
                 }

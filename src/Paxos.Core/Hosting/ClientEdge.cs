@@ -123,6 +123,9 @@ public sealed class ClientEdge : IInputSource, INodeObserver, IWakeSource, IDisp
     public void OnProposed(ProposedValue value, TimeSpan now) => _latency?.OnSent(value.Sequence, now);
 
     /// <inheritdoc />
+    public void OnResent(ulong sequence, TimeSpan now) => _latency?.OnResent(sequence);
+
+    /// <inheritdoc />
     public void OnHandled(int senderId, Message message, TimeSpan now)
     {
         if (_latency is not null && message is ClientAck ack)
@@ -215,7 +218,18 @@ public sealed class ClientEdge : IInputSource, INodeObserver, IWakeSource, IDisp
             stats.Add("latencyP99Us", histogram.Percentile(0.99));
             stats.Add("latencyP999Us", histogram.Percentile(0.999));
             stats.Add("latencyMaxUs", histogram.Max);
+            DescribePart(stats, "latencyResent", latency.Resent);
+            DescribePart(stats, "latencyStartUp", latency.StartUp);
+            DescribePart(stats, "latencySteady", latency.Steady);
         }
+    }
+
+    private static void DescribePart(RoleStats stats, string prefix, LatencyHistogram part)
+    {
+        stats.Add(prefix + "Count", part.Count);
+        stats.Add(prefix + "P50Us", part.Percentile(0.50));
+        stats.Add(prefix + "P99Us", part.Percentile(0.99));
+        stats.Add(prefix + "MaxUs", part.Max);
     }
 
     /// <summary>Saves the session's progress and logs the client's summary, once the loop ended.</summary>

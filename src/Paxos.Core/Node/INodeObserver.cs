@@ -15,6 +15,11 @@ public interface INodeObserver
     /// <summary>The role took a client value into its window.</summary>
     void OnProposed(ProposedValue value, TimeSpan now);
 
+    /// <summary>The role, a client, sent submission <paramref name="sequence"/> again.</summary>
+    void OnResent(ulong sequence, TimeSpan now)
+    {
+    }
+
     /// <summary>The loop is about to encode and send <paramref name="message"/> to <paramref name="destination"/>.</summary>
     void OnSending(RoleGroup destination, Message message, TimeSpan now);
 

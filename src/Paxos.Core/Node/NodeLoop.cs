@@ -81,7 +81,21 @@ public sealed class NodeLoop
     public bool Finished => _role.Finished || Output is { Failed: true };
 
     /// <summary>Lets time pass for the role (retries, heartbeats, timeouts). The turn ends with <see cref="EndTurn"/>.</summary>
-    public void Tick() => _role.Tick(_clock.Now);
+    public void Tick()
+    {
+        TimeSpan now = _clock.Now;
+        _role.Tick(now);
+        List<ulong> resent = _role.Ready.Resent;
+        if (Observer is { } observer)
+        {
+            foreach (ulong sequence in resent)
+            {
+                observer.OnResent(sequence, now);
+            }
+        }
+
+        resent.Clear();
+    }
 
     /// <summary>Offers the role the client input it has room for. The turn ends with <see cref="EndTurn"/>.</summary>
     public void TakeInput()

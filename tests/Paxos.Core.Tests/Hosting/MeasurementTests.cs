@@ -86,6 +86,32 @@ public sealed class MeasurementTests
     }
 
     [Fact]
+    public void Latency_tracker_splits_resent_start_up_and_steady_submissions()
+    {
+        var tracker = new AckLatencyTracker(clientId: 1, session: 1);
+        tracker.OnSent(0, Ms(10));  // start-up, sent once
+        tracker.OnSent(1, Ms(20));  // start-up, resent: counts as resent, from its first send
+        tracker.OnSent(2, Ms(200)); // after the start-up span
+        tracker.OnResent(1);
+        tracker.OnResent(7);        // never sent: ignored
+
+        tracker.OnAcknowledged([new SubmissionRange(1, 1, 0, 3)], Ms(230));
+        Assert.Equal(3, tracker.Histogram.Count);
+        Assert.Equal((1, 220_000), (tracker.StartUp.Count, tracker.StartUp.Max));
+        Assert.Equal((1, 210_000), (tracker.Resent.Count, tracker.Resent.Max));
+        Assert.Equal((1, 30_000), (tracker.Steady.Count, tracker.Steady.Max));
+
+        // A slot reused by a later submission starts unresent.
+        for (ulong sequence = 3; sequence < 65_538; sequence++)
+        {
+            tracker.OnSent(sequence, Ms(300));
+        }
+
+        tracker.OnAcknowledged([new SubmissionRange(1, 1, 65_537, 1)], Ms(301));
+        Assert.Equal((2, 1, 1), (tracker.Steady.Count, tracker.Resent.Count, tracker.StartUp.Count));
+    }
+
+    [Fact]
     public void Latency_tracker_skips_submissions_whose_ring_slot_was_reused_before_their_acknowledgement()
     {
         var tracker = new AckLatencyTracker(1, 1);
