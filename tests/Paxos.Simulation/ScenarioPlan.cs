@@ -159,6 +159,14 @@ public sealed record ScenarioPlan
             settings = settings with { ClientUnconfirmedBytes = budget.Next(1, 3_000) };
         }
 
+        // Half the seeds start clients with a smaller window that grows per acknowledged value (slow start, as the
+        // real processes do), so windows change size under loss and leader changes. Its own generator, as above.
+        var slowStart = new Random(seed ^ 0x5105);
+        if (slowStart.Next(2) == 0)
+        {
+            settings = settings with { ClientInitialWindow = slowStart.Next(1, settings.ClientWindow + 1) };
+        }
+
         // Each fault is present in a seed with some probability, at a random rate.
         double loss = random.NextDouble() < 0.6 ? random.NextDouble() * 0.4 : 0;
         double duplication = random.NextDouble() < 0.5 ? random.NextDouble() * 0.25 : 0;

@@ -200,8 +200,10 @@ public sealed class ClientEdge : IInputSource, INodeObserver, IWakeSource, IDisp
         stats.Add("resentOvertaken", _client.ResentOvertaken);
         stats.Add("resentAfterSilence", _client.ResentAfterSilence);
         stats.Add("skippedRequests", _client.SkippedRequests);
+        stats.Add("tailProbes", _client.TailProbes);
         stats.Add("roundTripUs", (long)(_client.SmoothedRoundTrip ?? TimeSpan.Zero).TotalMicroseconds);
         stats.Add("firstRetryUs", (long)_client.FirstRetry.TotalMicroseconds);
+        stats.Add("window", _client.Window);
         if (_latency is { } latency)
         {
             // Wall-clock times of the first send and the last acknowledgement, from the loop clock.

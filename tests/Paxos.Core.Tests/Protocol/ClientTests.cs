@@ -306,6 +306,60 @@ public sealed class ClientTests
     }
 
     [Fact]
+    public void An_unanswered_newest_request_is_probed_with_one_value_and_the_probes_answer_resends_the_rest()
+    {
+        // A round trip of 5 ms measured, then a request of three values with no answer (lost, with nothing sent
+        // after it to show it): after twice the round trip one of its values goes again alone.
+        var client = ClientThatSent(ProtocolSettings.Processes, "a");
+        client.Handle(1, Ack(0, 1), Ms(5));
+        Assert.Equal(Ms(5), client.SmoothedRoundTrip);
+        foreach (string value in new[] { "b", "c", "d" })
+        {
+            client.Submit(Value(value));
+        }
+
+        client.Flush(Ms(10));
+        Assert.Equal(3, Requested(client.Drain()).Count);
+
+        client.Tick(Ms(19));
+        Assert.Empty(client.Drain());
+        client.Tick(Ms(20));
+        Assert.Equal([(3UL, "d")], Requested(client.Drain()));
+        Assert.Equal(1, client.TailProbes);
+
+        // Unanswered, the next probe waits twice as long.
+        client.Tick(Ms(39));
+        Assert.Empty(client.Drain());
+        client.Tick(Ms(40));
+        Assert.Equal([(3UL, "d")], Requested(client.Drain()));
+
+        // The probe's receipt shows the request before it read, and b and c missing: they go at the next tick,
+        // long before the first-resend timer (50 ms after they were sent).
+        client.Handle(1, Receipt(3, 1), Ms(42));
+        client.Tick(Ms(43));
+        Assert.Equal([(1UL, "b"), (2UL, "c")], Requested(client.Drain()));
+        Assert.Equal(2, client.TailProbes);
+    }
+
+    [Fact]
+    public void A_newest_request_answered_in_time_is_not_probed()
+    {
+        var client = ClientThatSent(ProtocolSettings.Processes, "a");
+        client.Handle(1, Ack(0, 1), Ms(5));
+        client.Submit(Value("b"));
+        client.Flush(Ms(10));
+        client.Drain();
+        client.Handle(1, Receipt(1, 1), Ms(14));
+        for (int t = 15; t < 100; t++)
+        {
+            client.Tick(Ms(t));
+        }
+
+        Assert.Empty(client.Drain());
+        Assert.Equal((0, 0), (client.TailProbes, client.Resent));
+    }
+
+    [Fact]
     public void Client_resends_a_received_value_once_the_proposers_fall_silent()
     {
         // The leader crashed (or stepped down and forgot its queue) after confirming receipt.
@@ -501,6 +555,68 @@ public sealed class ClientTests
         client.Handle(1, Ack(0, 1), Ms(1));
 
         Assert.True(client.HasRoom);
+    }
+
+    [Fact]
+    public void Slow_start_grows_the_window_by_one_value_per_value_acknowledged_up_to_the_full_window()
+    {
+        var client = NewClient(Settings with { ClientWindow = 8, ClientInitialWindow = 2 });
+        client.Submit(Value("a"));
+        client.Submit(Value("b"));
+        Assert.False(client.HasRoom);
+
+        // Two acknowledged: two places freed and two more gained (a window that doubles per round trip).
+        client.Handle(1, Ack(0, 2), Ms(1));
+        Assert.Equal(4, client.Window);
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.True(client.HasRoom);
+            client.Submit(Value("c"));
+        }
+
+        Assert.False(client.HasRoom);
+        client.Handle(1, Ack(2, 4), Ms(2));
+        Assert.Equal(8, client.Window); // capped at ClientWindow
+        client.Handle(1, Ack(0, 6), Ms(3));   // a repeated acknowledgement gains nothing
+        Assert.Equal(8, client.Window);
+    }
+
+    [Fact]
+    public void While_the_window_grows_a_request_carries_a_quarter_of_it_so_a_lost_one_is_followed_by_others()
+    {
+        var client = NewClient(Settings with { ClientWindow = 64, ClientInitialWindow = 8 });
+        for (int i = 0; i < 8; i++)
+        {
+            client.Submit(Value("v"));
+        }
+
+        client.Flush(TimeSpan.Zero);
+        Assert.Equal([2, 2, 2, 2], client.Drain().Select(m => ((ClientRequest)m.Message).Batch.ValueCount));
+
+        // At the full window requests are as large as a batch allows.
+        var full = NewClient(Settings with { ClientWindow = 8, ClientInitialWindow = 8 });
+        for (int i = 0; i < 8; i++)
+        {
+            full.Submit(Value("v"));
+        }
+
+        full.Flush(TimeSpan.Zero);
+        Assert.Equal([8], full.Drain().Select(m => ((ClientRequest)m.Message).Batch.ValueCount));
+    }
+
+    [Fact]
+    public void Slow_start_scales_the_byte_window_with_the_value_window()
+    {
+        // An eighth of the values' window at first: an eighth of the byte window too, whatever the value size.
+        var client = NewClient(Settings with { ClientWindow = 16_384, ClientInitialWindow = 2_048 });
+        byte[] value = new byte[60_000];
+        while (client.HasRoom)
+        {
+            client.Submit(value);
+        }
+
+        long eighth = Settings.ClientWindowBytes / 8;
+        Assert.InRange(client.PendingBytes, eighth, eighth + value.Length);
     }
 
     [Fact]
