@@ -175,7 +175,7 @@ public sealed partial class SimulatedCluster : IClock
             AcceptRetryMax = processes.AcceptRetryMax,
             CatchUpRetry = processes.CatchUpRetry,
             IdleProbe = processes.IdleProbe,
-            ClientTailProbes = processes.ClientTailProbes,
+            ClientTailProbeMin = processes.ClientTailProbeMin,
         };
     }
 

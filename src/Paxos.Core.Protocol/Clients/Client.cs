@@ -530,7 +530,8 @@ public sealed class Client : IRole
 
     /// <summary>
     /// Sends the last value of the newest request datagram again, alone, when no answer named that datagram within
-    /// twice the smoothed round trip (doubling per probe unanswered). A lost request shows when a later one is
+    /// twice the smoothed round trip, or <see cref="ProtocolSettings.ClientTailProbeMin"/> if longer (doubling per
+    /// probe unanswered). A lost request shows when a later one is
     /// answered; the newest has no later one while the window is full, and a window in two datagrams both lost
     /// waited for the first-resend timer (50 ms at least): at 10% loss that was the p99. The leader reads in
     /// order, so the probe's answer proves every datagram before it read, and their unanswered values lost
@@ -538,8 +539,9 @@ public sealed class Client : IRole
     /// </summary>
     private void TailProbe(TimeSpan now)
     {
-        if (!_settings.ClientTailProbes || _smoothedAckTime is not { } smoothed || _newestAnsweredDatagram >= _datagramsSent || _builder.ValueCount > 0
-            || now < _lastPackedAt + (2 * smoothed * (1 << Math.Min(_probesUnanswered, 10)))
+        if (_settings.ClientTailProbeMin is not { } floor || _smoothedAckTime is not { } smoothed
+            || _newestAnsweredDatagram >= _datagramsSent || _builder.ValueCount > 0
+            || now < _lastPackedAt + (Max(2 * smoothed, floor) * (1 << Math.Min(_probesUnanswered, 10)))
             || !_pending.TryGetValue(_lastPackedSequence, out PendingSubmission? submission) || submission.Received)
         {
             return;

@@ -342,6 +342,30 @@ public sealed class ClientTests
     }
 
     [Fact]
+    public void A_quick_round_trip_probes_no_sooner_than_the_floor()
+    {
+        // Answers in 0.3 ms at low load: twice that would probe at every bit of jitter; the floor (5 ms) holds it.
+        var client = ClientThatSent(ProtocolSettings.Processes, "a");
+        client.Handle(1, Ack(0, 1), TimeSpan.FromMicroseconds(300));
+        client.Submit(Value("b"));
+        client.Flush(Ms(10));
+        client.Drain();
+        client.Tick(Ms(14));
+        Assert.Empty(client.Drain());
+        client.Tick(Ms(15));
+        Assert.Equal([(1UL, "b")], Requested(client.Drain()));
+
+        // Without the setting (the default), no probes at all.
+        var plain = ClientThatSent(null, "a");
+        plain.Handle(1, Ack(0, 1), TimeSpan.FromMicroseconds(300));
+        plain.Submit(Value("b"));
+        plain.Flush(Ms(10));
+        plain.Drain();
+        plain.Tick(Ms(200));
+        Assert.Empty(plain.Drain());
+    }
+
+    [Fact]
     public void A_newest_request_answered_in_time_is_not_probed()
     {
         var client = ClientThatSent(ProtocolSettings.Processes, "a");
