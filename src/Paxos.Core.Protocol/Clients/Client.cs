@@ -22,7 +22,12 @@ public sealed class Client : IRole
     private readonly Dictionary<ulong, PendingSubmission> _pending = [];
     private readonly Queue<ulong> _pendingOrder = new();
     private readonly Queue<ulong> _unsent = new();
-    private readonly PriorityQueue<ulong, TimeSpan> _resendDue = new();
+    // Resend timers, grouped: the sequences scheduled one after another for the same deadline (a request's values,
+    // packed in one turn) share one queue entry, so the heap works per datagram rather than per value.
+    private readonly PriorityQueue<List<ulong>, TimeSpan> _resendDue = new();
+    private readonly Stack<List<ulong>> _spareTimerGroups = new();
+    private List<ulong>? _lastTimerGroup;
+    private TimeSpan _lastTimerGroupDue;
     private readonly List<ulong> _resendNow = [];
     private readonly BatchBuilder _builder;
     private ulong _nextSequence;
@@ -439,64 +444,21 @@ public sealed class Client : IRole
         // Anything unacknowledged after its timeout was lost somewhere (request, Accept, decision or
         // acknowledgement) or the cluster cannot decide right now: send it again, backing off.
         _resendNow.Clear();
-        while (_resendDue.TryPeek(out ulong sequence, out TimeSpan due) && due <= now)
+        while (_resendDue.TryPeek(out List<ulong>? group, out TimeSpan due) && due <= now)
         {
             _resendDue.Dequeue();
-            if (!_pending.TryGetValue(sequence, out PendingSubmission? submission) || submission.Due != due)
+            if (ReferenceEquals(group, _lastTimerGroup))
             {
-                continue; // acknowledged, or rescheduled since
+                _lastTimerGroup = null; // a later Schedule for this deadline starts a new group
             }
 
-            if (submission.Received)
+            foreach (ulong sequence in group)
             {
-                // The leader holds it: wait while the proposers keep talking (the value is queued behind others);
-                // resend after ClientRetry of silence (the leader is gone). Acknowledgements of other clients
-                // alone (this client's values may have gone with a leader that stepped down while a new one
-                // serves the others) hold it for ClientRetryMax at most.
-                TimeSpan heardOfUs = Max(submission.ReceivedAt, _lastHeard);
-                TimeSpan quietUntil = Min(Max(heardOfUs, _lastHeardAny) + _settings.ClientRetry, heardOfUs + Max(_settings.ClientRetryMax, _settings.ClientRetry));
-                if (_decidedStampHigh > submission.SendStamp)
-                {
-                    // A submission sent after this copy was decided first. The leader proposes in the order it
-                    // received, so this copy is gone (its leader stepped down) or its acknowledgement was lost:
-                    // news of this client's later values must not hold it, only the grace pipelining needs.
-                    submission.OvertakenSince ??= now;
-                    quietUntil = Min(quietUntil, submission.OvertakenSince.Value + OvertakenWait);
-                }
-
-                if (quietUntil > now)
-                {
-                    Schedule(sequence, submission, quietUntil);
-                    continue;
-                }
-
-                submission.Received = false;
-                Received--;
-                SetUnconfirmed(submission, true);
-                ResentAfterSilence++;
-            }
-            else if (submission.Overtaken)
-            {
-                ResentOvertaken++;
-            }
-            else if (submission.SendStamp > _confirmedStamp && _lastHeard > submission.LastSent && now - _lastHeard < FirstRetry)
-            {
-                // No receipt yet, but nothing sent after it was confirmed either, while the proposers answered
-                // older requests within the last timeout: the leader reads its socket in order and has not got
-                // this far (a busy CPU, a long socket queue). A lost request shows as a later one confirmed
-                // before it, a lost leader as silence.
-                Schedule(sequence, submission, _lastHeard + FirstRetry);
-                continue;
-            }
-            else
-            {
-                ResentUnconfirmed++;
+                ConsiderResend(sequence, due, now);
             }
 
-            submission.Overtaken = false;
-            Resent++;
-            _resendNow.Add(sequence);
-            submission.Due = TimeSpan.MinValue; // taken: another queue entry with the same deadline is stale
+            group.Clear();
+            _spareTimerGroups.Push(group);
         }
 
         if (_resendNow.Count == 0)
@@ -518,6 +480,66 @@ public sealed class Client : IRole
         Ready.Resent.AddRange(_resendNow);
 
         SendBatch();
+    }
+
+    /// <summary>Resends <paramref name="sequence"/> at this tick (adds it to the tick's resends), or reschedules it, when its timer for <paramref name="due"/> fires.</summary>
+    private void ConsiderResend(ulong sequence, TimeSpan due, TimeSpan now)
+    {
+        if (!_pending.TryGetValue(sequence, out PendingSubmission? submission) || submission.Due != due)
+        {
+            return; // acknowledged, or rescheduled since
+        }
+
+        if (submission.Received)
+        {
+            // The leader holds it: wait while the proposers keep talking (the value is queued behind others);
+            // resend after ClientRetry of silence (the leader is gone). Acknowledgements of other clients
+            // alone (this client's values may have gone with a leader that stepped down while a new one
+            // serves the others) hold it for ClientRetryMax at most.
+            TimeSpan heardOfUs = Max(submission.ReceivedAt, _lastHeard);
+            TimeSpan quietUntil = Min(Max(heardOfUs, _lastHeardAny) + _settings.ClientRetry, heardOfUs + Max(_settings.ClientRetryMax, _settings.ClientRetry));
+            if (_decidedStampHigh > submission.SendStamp)
+            {
+                // A submission sent after this copy was decided first. The leader proposes in the order it
+                // received, so this copy is gone (its leader stepped down) or its acknowledgement was lost:
+                // news of this client's later values must not hold it, only the grace pipelining needs.
+                submission.OvertakenSince ??= now;
+                quietUntil = Min(quietUntil, submission.OvertakenSince.Value + OvertakenWait);
+            }
+
+            if (quietUntil > now)
+            {
+                Schedule(sequence, submission, quietUntil);
+                return;
+            }
+
+            submission.Received = false;
+            Received--;
+            SetUnconfirmed(submission, true);
+            ResentAfterSilence++;
+        }
+        else if (submission.Overtaken)
+        {
+            ResentOvertaken++;
+        }
+        else if (submission.SendStamp > _confirmedStamp && _lastHeard > submission.LastSent && now - _lastHeard < FirstRetry)
+        {
+            // No receipt yet, but nothing sent after it was confirmed either, while the proposers answered
+            // older requests within the last timeout: the leader reads its socket in order and has not got
+            // this far (a busy CPU, a long socket queue). A lost request shows as a later one confirmed
+            // before it, a lost leader as silence.
+            Schedule(sequence, submission, _lastHeard + FirstRetry);
+            return;
+        }
+        else
+        {
+            ResentUnconfirmed++;
+        }
+
+        submission.Overtaken = false;
+        Resent++;
+        _resendNow.Add(sequence);
+        submission.Due = TimeSpan.MinValue; // taken: another queue entry with the same deadline is stale
     }
 
     /// <summary>
@@ -587,7 +609,14 @@ public sealed class Client : IRole
     {
         // An earlier entry of this submission stays in the queue and is skipped when it fires (Due differs).
         submission.Due = due;
-        _resendDue.Enqueue(sequence, due);
+        if (_lastTimerGroup is null || _lastTimerGroupDue != due)
+        {
+            _lastTimerGroup = _spareTimerGroups.TryPop(out List<ulong>? spare) ? spare : [];
+            _lastTimerGroupDue = due;
+            _resendDue.Enqueue(_lastTimerGroup, due);
+        }
+
+        _lastTimerGroup.Add(sequence);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
