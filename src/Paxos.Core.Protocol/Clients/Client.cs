@@ -12,7 +12,8 @@ namespace Paxos.Core.Protocol.Clients;
 /// Every submission is (client id, session, sequence): the session is a nonce chosen per client process,
 /// so learners can drop resent copies while equal values submitted twice stay two submissions.
 /// At most <see cref="ProtocolSettings.ClientWindow"/> submissions and about <see cref="ProtocolSettings.ClientWindowBytes"/>
-/// bytes are unacknowledged at once.
+/// bytes are unacknowledged at once; the window starts smaller and grows per value acknowledged (<see cref="Window"/>),
+/// and a newest request left unanswered is probed with one of its values (<see cref="TailProbe"/>).
 /// </summary>
 public sealed class Client : IRole
 {
@@ -553,11 +554,11 @@ public sealed class Client : IRole
     /// <summary>
     /// Sends the last value of the newest request datagram again, alone, when no answer named that datagram within
     /// twice the smoothed round trip, or <see cref="ProtocolSettings.ClientTailProbeMin"/> if longer (doubling per
-    /// probe unanswered). A lost request shows when a later one is
-    /// answered; the newest has no later one while the window is full, and a window in two datagrams both lost
-    /// waited for the first-resend timer (50 ms at least): at 10% loss that was the p99. The leader reads in
-    /// order, so the probe's answer proves every datagram before it read, and their unanswered values lost
-    /// (<see cref="ResendSkippedRequests"/>); when the newest datagram was only slow, the probe is one duplicate value.
+    /// probe unanswered). A lost request shows when a later one is answered; the newest has no later one while
+    /// the window is full, and a window in two datagrams both lost waited for the first-resend timer (50 ms at
+    /// least): at 10% loss that was the p99. The leader reads in order, so the probe's answer proves every
+    /// datagram before it read, and their unanswered values lost (<see cref="ResendSkippedRequests"/>); when the
+    /// newest datagram was only slow, the probe is one duplicate value.
     /// </summary>
     private void TailProbe(TimeSpan now)
     {
