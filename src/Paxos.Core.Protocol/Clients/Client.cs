@@ -20,8 +20,7 @@ public sealed class Client : IRole
     private readonly uint _clientId;
     private readonly ulong _session;
     private readonly ProtocolSettings _settings;
-    private readonly Dictionary<ulong, PendingSubmission> _pending = [];
-    private readonly Queue<ulong> _pendingOrder = new();
+    private readonly SequenceWindow<PendingSubmission> _pending;
     private readonly Queue<ulong> _unsent = new();
     // Resend timers, grouped: the sequences scheduled one after another for the same deadline (a request's values,
     // packed in one turn) share one queue entry, so the heap works per datagram rather than per value.
@@ -88,6 +87,7 @@ public sealed class Client : IRole
         _settings = settings;
         _builder = new BatchBuilder(settings.MaxBatchBytes);
         _nextSequence = firstSequence;
+        _pending = new SequenceWindow<PendingSubmission>(firstSequence);
         _suspectedUpTo = firstSequence;
         Window = Math.Clamp(settings.ClientInitialWindow ?? settings.ClientWindow, 1, settings.ClientWindow);
     }
@@ -199,7 +199,6 @@ public sealed class Client : IRole
         ulong sequence = _nextSequence++;
         _pending.Add(sequence, new PendingSubmission(value));
         PendingBytes += value.Length;
-        _pendingOrder.Enqueue(sequence);
         _unsent.Enqueue(sequence);
         return sequence;
     }
@@ -634,15 +633,7 @@ public sealed class Client : IRole
     }
 
     /// <summary>The lowest sequence still pending (or the next to be used): submissions are acknowledged roughly in order.</summary>
-    private ulong OldestPending()
-    {
-        while (_pendingOrder.TryPeek(out ulong oldest) && !_pending.ContainsKey(oldest))
-        {
-            _pendingOrder.Dequeue();
-        }
-
-        return _pendingOrder.TryPeek(out ulong lowest) ? lowest : _nextSequence;
-    }
+    private ulong OldestPending() => _pending.Oldest;
 
     private void Acknowledge(ulong sequence, TimeSpan now, ref TimeSpan slowest)
     {
