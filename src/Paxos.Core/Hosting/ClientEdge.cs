@@ -213,25 +213,22 @@ public sealed class ClientEdge : IInputSource, INodeObserver, IWakeSource, IDisp
                 stats.Add("lastAckUs", WallClockOf(last));
             }
 
-            LatencyHistogram histogram = latency.Histogram;
-            stats.Add("latencyCount", histogram.Count);
+            DescribeLatency(stats, "latency", latency.Histogram);
             stats.Add("latencyUnmeasured", latency.Unmeasured);
-            stats.Add("latencyP50Us", histogram.Percentile(0.50));
-            stats.Add("latencyP99Us", histogram.Percentile(0.99));
-            stats.Add("latencyP999Us", histogram.Percentile(0.999));
-            stats.Add("latencyMaxUs", histogram.Max);
-            DescribePart(stats, "latencyResent", latency.Resent);
-            DescribePart(stats, "latencyStartUp", latency.StartUp);
-            DescribePart(stats, "latencySteady", latency.Steady);
+            stats.Add("latencyP999Us", latency.Histogram.Percentile(0.999));
+            DescribeLatency(stats, "latencyResent", latency.Resent);
+            DescribeLatency(stats, "latencyStartUp", latency.StartUp);
+            DescribeLatency(stats, "latencySteady", latency.Steady);
         }
     }
 
-    private static void DescribePart(RoleStats stats, string prefix, LatencyHistogram part)
+    /// <summary>Adds <paramref name="histogram"/>'s count, p50, p99 and max under <paramref name="prefix"/>.</summary>
+    private static void DescribeLatency(RoleStats stats, string prefix, LatencyHistogram histogram)
     {
-        stats.Add(prefix + "Count", part.Count);
-        stats.Add(prefix + "P50Us", part.Percentile(0.50));
-        stats.Add(prefix + "P99Us", part.Percentile(0.99));
-        stats.Add(prefix + "MaxUs", part.Max);
+        stats.Add(prefix + "Count", histogram.Count);
+        stats.Add(prefix + "P50Us", histogram.Percentile(0.50));
+        stats.Add(prefix + "P99Us", histogram.Percentile(0.99));
+        stats.Add(prefix + "MaxUs", histogram.Max);
     }
 
     /// <summary>Saves the session's progress and logs the client's summary, once the loop ended.</summary>
