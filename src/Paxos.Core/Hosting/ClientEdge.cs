@@ -59,6 +59,12 @@ public sealed class ClientEdge : IInputSource, INodeObserver, IWakeSource, IDisp
             }
         }
 
+        // Line k of the input is sequence k (see OnTurnEnded): a fresh session starts at 0.
+        if (client.Submitted != _toSkip)
+        {
+            throw new ArgumentException("the client's first sequence must be the number of the first line it is given", nameof(client));
+        }
+
         _input = new InputLineReader(input, log);
         if (rate is { } perSecond)
         {
@@ -109,13 +115,12 @@ public sealed class ClientEdge : IInputSource, INodeObserver, IWakeSource, IDisp
             }
         }
 
-        if (!_input.TryTake(out byte[] line))
+        if (!_input.TryTake(out value))
         {
             return false;
         }
 
         _taken++;
-        value = line;
         return true;
     }
 
@@ -163,7 +168,14 @@ public sealed class ClientEdge : IInputSource, INodeObserver, IWakeSource, IDisp
     }
 
     /// <inheritdoc />
-    public void OnTurnEnded(TimeSpan now) => SaveProgress(now, force: false);
+    public void OnTurnEnded(TimeSpan now)
+    {
+        // The values of the acknowledged prefix are no longer the client's: their bytes may be reused. The
+        // reader's lines count from the first of the input, a resumed session's skipped prefix included, as
+        // the client's sequence numbers do.
+        _input.Release((long)_client.AcknowledgedEnd);
+        SaveProgress(now, force: false);
+    }
 
     /// <summary>
     /// Saves the acknowledged prefix when it grew, at most every <see cref="SaveInterval"/>, on a pool thread (the

@@ -12,6 +12,14 @@ namespace Paxos.Core.Hosting;
 /// Lines cross from the reading thread to the node loop in chunks (what one read of the input held, at most
 /// <see cref="MaxChunkValues"/> lines): one lock per chunk, not per value. Taken one by one, small values
 /// spent a quarter of a client's CPU in the lock, the blocking collection and the wake-ups of each line.
+/// <para>
+/// A value's bytes live in a block of <see cref="BlockBytes"/> shared with the lines read before and after it,
+/// not in an array of its own: blocks are reused once the taker has released every line in them
+/// (<see cref="Release"/>: the client's acknowledged prefix), and at most <c>maxPooledBytes</c> of them exist.
+/// An array per line had to be allocated, zeroed, promoted through the collector's generations while the
+/// client waited for its acknowledgement, and compacted: at 1 KB values that was about half of a client's CPU,
+/// mostly in page faults on the memory the heap kept taking afresh.
+/// </para>
 /// </summary>
 public sealed class InputLineReader : IDisposable
 {
@@ -20,6 +28,16 @@ public sealed class InputLineReader : IDisposable
 
     /// <summary>The default bound on the bytes of the values waiting (8,192 lines of 8 KB would hold 64 MB).</summary>
     public const long DefaultMaxQueuedBytes = 4 << 20;
+
+    /// <summary>
+    /// The default bound on the blocks' bytes: the values waiting, those the client holds until they are
+    /// acknowledged (its byte window, 2 MiB by default), and the lines after a value acknowledged late, whose
+    /// blocks wait for it.
+    /// </summary>
+    public const long DefaultMaxPooledBytes = 16 << 20;
+
+    /// <summary>The size of a block of values: room for a few of the longest (<see cref="WireLimits.MaxValueBytes"/>).</summary>
+    public const int BlockBytes = 256 << 10;
 
     // Twice the client's default window: enough to refill it at once, and few enough values waiting
     // that they do not pile up in the older GC generations (a 65,536 bound cost ~40 MB of peak
@@ -30,6 +48,7 @@ public sealed class InputLineReader : IDisposable
     private readonly ILogger _log;
     private readonly Thread _thread;
     private readonly long _maxQueuedBytes;
+    private readonly int _maxBlocks;
     private readonly int _chunkBytes;
 
     // Shared between the reading thread and the taker, under _lock. The values of the chunk being taken
@@ -43,20 +62,37 @@ public sealed class InputLineReader : IDisposable
     private bool _disposed;
     private long _rejectedLines;
 
+    // The blocks, under _lock: those filled, oldest first, until every line in them is released; those free to
+    // fill again; how many exist. The end (line number after the last line) of the oldest filled block is also
+    // read without the lock, so that a release with nothing to free costs no lock.
+    private readonly Queue<ValueBlock> _filled = new();
+    private readonly Stack<ValueBlock> _free = new();
+    private int _blocks;
+    private long _oldestFilledEnd = long.MaxValue;
+
+    // The reading thread's own: the block being filled, where, and the number of the next line (lines too long
+    // to be values are not counted: the numbers are the order in which the taker takes them).
+    private ValueBlock? _filling;
+    private int _fillingAt;
+    private long _nextLine;
+
     // The taker's own: the chunk it takes from, and where it is in it.
     private Chunk? _taking;
     private int _takenInChunk;
 
     /// <summary>
     /// Starts reading <paramref name="input"/> in the background; at most <paramref name="maxQueuedBytes"/> of
-    /// values wait to be taken (one value always may, however long).
+    /// values wait to be taken (one value always may, however long), and the blocks holding the values read and
+    /// not yet released take at most <paramref name="maxPooledBytes"/> (two blocks at least).
     /// </summary>
-    public InputLineReader(Stream input, ILogger log, long maxQueuedBytes = DefaultMaxQueuedBytes)
+    public InputLineReader(Stream input, ILogger log, long maxQueuedBytes = DefaultMaxQueuedBytes, long maxPooledBytes = DefaultMaxPooledBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxQueuedBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPooledBytes, 1);
         _input = input;
         _log = log;
         _maxQueuedBytes = maxQueuedBytes;
+        _maxBlocks = (int)Math.Clamp(maxPooledBytes / BlockBytes, 2, int.MaxValue);
 
         // A quarter of the bound, so that a few chunks wait at once, and at most one read's worth.
         _chunkBytes = (int)Math.Clamp(maxQueuedBytes / 4, 1, 1 << 16);
@@ -94,14 +130,30 @@ public sealed class InputLineReader : IDisposable
         }
     }
 
-    /// <summary>Takes the next value if one is ready. Called by one thread only (the node loop).</summary>
-    public bool TryTake(out byte[] value)
+    /// <summary>Blocks of values that exist now (filled, being filled, or free to fill again).</summary>
+    public int Blocks
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _blocks;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the next value if one is ready. Called by one thread only (the node loop). The value's bytes stay
+    /// as they are until <see cref="Release"/> is called with a count above its line's number: the lines taken
+    /// so far count from 0, in order.
+    /// </summary>
+    public bool TryTake(out ReadOnlyMemory<byte> value)
     {
         if (_taking is null)
         {
             if (Volatile.Read(ref _chunksWaiting) == 0)
             {
-                value = [];
+                value = default;
                 return false;
             }
 
@@ -127,6 +179,29 @@ public sealed class InputLineReader : IDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Says that the first <paramref name="lines"/> lines taken are no longer used: the blocks holding only such
+    /// lines are filled again. Called by the taker's thread.
+    /// </summary>
+    public void Release(long lines)
+    {
+        if (lines < Volatile.Read(ref _oldestFilledEnd))
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            while (_filled.TryPeek(out ValueBlock? block) && block.EndLine <= lines)
+            {
+                _free.Push(_filled.Dequeue());
+            }
+
+            Volatile.Write(ref _oldestFilledEnd, _filled.TryPeek(out ValueBlock? oldest) ? oldest.EndLine : long.MaxValue);
+            Monitor.PulseAll(_lock);
+        }
     }
 
     /// <summary>Releases the queue. The reader thread is a background thread and ends with the process.</summary>
@@ -221,12 +296,67 @@ public sealed class InputLineReader : IDisposable
                 Publish(ref chunk);
             }
 
-            chunk.Values.Add(line.AsSpan(0, lineLength).ToArray());
+            // Stored first: storing may hand the chunk over and start a new one, which the value then joins.
+            ReadOnlyMemory<byte> value = Store(line.AsSpan(0, lineLength), ref chunk);
+            chunk.Values.Add(value);
             chunk.Bytes += lineLength;
         }
 
         lineLength = 0;
         overflowLength = 0;
+    }
+
+    /// <summary>Copies a line into the block being filled (or a new one, when it does not fit) and returns its bytes there.</summary>
+    private ReadOnlyMemory<byte> Store(ReadOnlySpan<byte> line, ref Chunk chunk)
+    {
+        if (_filling is null || _fillingAt + line.Length > BlockBytes)
+        {
+            if (_filling is not null)
+            {
+                lock (_lock)
+                {
+                    if (_filled.Count == 0)
+                    {
+                        Volatile.Write(ref _oldestFilledEnd, _filling.EndLine);
+                    }
+
+                    _filled.Enqueue(_filling);
+                }
+            }
+
+            // The lines read so far go first: the taker may need them to acknowledge the lines that hold blocks.
+            Publish(ref chunk);
+            _filling = TakeFreeBlock();
+            _fillingAt = 0;
+        }
+
+        Memory<byte> stored = _filling.Bytes.AsMemory(_fillingAt, line.Length);
+        line.CopyTo(stored.Span);
+        _fillingAt += line.Length;
+        _filling.EndLine = ++_nextLine;
+        return stored;
+    }
+
+    /// <summary>A block free to fill: a released one, a new one while fewer than the bound exist, or else the first released.</summary>
+    private ValueBlock TakeFreeBlock()
+    {
+        lock (_lock)
+        {
+            while (!_disposed && _free.Count == 0 && _blocks >= _maxBlocks)
+            {
+                Monitor.Wait(_lock);
+            }
+
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_free.TryPop(out ValueBlock? block))
+            {
+                return block;
+            }
+
+            _blocks++;
+        }
+
+        return new ValueBlock(GC.AllocateUninitializedArray<byte>(BlockBytes));
     }
 
     /// <summary>Hands <paramref name="chunk"/> to the taker once the bounds have room for it (always, when nothing waits), and starts a new one.</summary>
@@ -258,8 +388,16 @@ public sealed class InputLineReader : IDisposable
     /// <summary>Lines that travel together, and their bytes.</summary>
     private sealed class Chunk
     {
-        public List<byte[]> Values { get; } = new(8);
+        public List<ReadOnlyMemory<byte>> Values { get; } = new(8);
 
         public long Bytes { get; set; }
+    }
+
+    /// <summary>Bytes holding consecutive lines, and the number after the last line stored in them so far.</summary>
+    private sealed class ValueBlock(byte[] bytes)
+    {
+        public byte[] Bytes { get; } = bytes;
+
+        public long EndLine { get; set; }
     }
 }

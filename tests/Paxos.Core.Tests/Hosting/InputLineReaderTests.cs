@@ -47,9 +47,9 @@ public sealed class InputLineReaderTests
         var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!reader.IsCompleted && DateTime.UtcNow < giveUp)
         {
-            if (reader.TryTake(out byte[] value))
+            if (reader.TryTake(out ReadOnlyMemory<byte> value))
             {
-                taken.Add(value);
+                taken.Add(value.ToArray());
                 Assert.True(reader.QueuedBytes <= 1_000_000, $"{reader.QueuedBytes} bytes waiting");
             }
             else
@@ -74,9 +74,9 @@ public sealed class InputLineReaderTests
         var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (!reader.IsCompleted && DateTime.UtcNow < giveUp)
         {
-            if (reader.TryTake(out byte[] value))
+            if (reader.TryTake(out ReadOnlyMemory<byte> value))
             {
-                taken.Add(value);
+                taken.Add(value.ToArray());
             }
             else
             {
@@ -98,9 +98,9 @@ public sealed class InputLineReaderTests
         var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!reader.IsCompleted && DateTime.UtcNow < giveUp)
         {
-            if (reader.TryTake(out byte[] value))
+            if (reader.TryTake(out ReadOnlyMemory<byte> value))
             {
-                taken.Add(System.Text.Encoding.ASCII.GetString(value));
+                taken.Add(System.Text.Encoding.ASCII.GetString(value.Span));
             }
             else
             {
@@ -126,13 +126,13 @@ public sealed class InputLineReaderTests
         var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (value is null && DateTime.UtcNow < giveUp)
         {
-            if (!reader.TryTake(out byte[] taken))
+            if (!reader.TryTake(out ReadOnlyMemory<byte> taken))
             {
                 await Task.Delay(5);
                 continue;
             }
 
-            value = taken;
+            value = taken.ToArray();
         }
 
         Assert.Equal("first"u8.ToArray(), value);
@@ -147,5 +147,120 @@ public sealed class InputLineReaderTests
         }
 
         Assert.True(reader.IsCompleted);
+    }
+
+    /// <summary>Line <paramref name="number"/> of the inputs below: its number, then letters that depend on it, <paramref name="length"/> bytes in all.</summary>
+    private static byte[] NumberedLine(int number, int length)
+    {
+        byte[] line = new byte[length];
+        System.Text.Encoding.ASCII.GetBytes(number.ToString("D8", System.Globalization.CultureInfo.InvariantCulture)).CopyTo(line, 0);
+        for (int i = 8; i < length; i++)
+        {
+            line[i] = (byte)('a' + ((number + i) % 26));
+        }
+
+        return line;
+    }
+
+    private static MemoryStream NumberedInput(int lines, int length)
+    {
+        var input = new MemoryStream();
+        for (int i = 0; i < lines; i++)
+        {
+            input.Write(NumberedLine(i, length));
+            input.WriteByte((byte)'\n');
+        }
+
+        input.Position = 0;
+        return input;
+    }
+
+    [Fact]
+    public async Task Blocks_are_reused_once_their_lines_are_released_so_a_long_input_needs_no_more_than_the_pool()
+    {
+        // 40,000 lines of 1,000 bytes (40 MB) through a pool of four blocks (1 MiB), released 500 lines behind, as
+        // a client releases its acknowledged prefix behind its window. Every line is checked as it is taken.
+        const int Lines = 40_000;
+        const int Length = 1_000;
+        using var reader = new InputLineReader(NumberedInput(Lines, Length), Logger.None, maxQueuedBytes: 200_000, maxPooledBytes: 4 * InputLineReader.BlockBytes);
+
+        int taken = 0;
+        int released = 0;
+        var window = new Queue<ReadOnlyMemory<byte>>();
+        var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!reader.IsCompleted && DateTime.UtcNow < giveUp)
+        {
+            if (reader.TryTake(out ReadOnlyMemory<byte> value))
+            {
+                Assert.True(value.Span.SequenceEqual(NumberedLine(taken, Length)), $"line {taken} arrived changed");
+                taken++;
+                window.Enqueue(value);
+                if (window.Count > 500)
+                {
+                    // Still intact when released, after 500 later lines were read into the blocks.
+                    Assert.True(window.Dequeue().Span.SequenceEqual(NumberedLine(released, Length)), $"line {released} was overwritten before its release");
+                    reader.Release(++released);
+                }
+            }
+            else
+            {
+                await Task.Delay(1);
+            }
+        }
+
+        Assert.Equal(Lines, taken);
+        Assert.InRange(reader.Blocks, 1, 4);
+    }
+
+    [Fact]
+    public async Task Without_releases_the_reader_stops_at_the_pool_bound_and_the_values_held_keep_their_bytes()
+    {
+        // 8 MB of input through a pool of four blocks, none released: the reader must stop once the blocks are
+        // full, without overwriting a value the taker still holds; releasing them lets it finish.
+        const int Lines = 8_000;
+        const int Length = 1_000;
+        using var reader = new InputLineReader(NumberedInput(Lines, Length), Logger.None, maxPooledBytes: 4 * InputLineReader.BlockBytes);
+
+        var held = new List<ReadOnlyMemory<byte>>();
+        DateTime quietSince = DateTime.UtcNow;
+        while (DateTime.UtcNow - quietSince < TimeSpan.FromMilliseconds(300))
+        {
+            if (reader.TryTake(out ReadOnlyMemory<byte> value))
+            {
+                held.Add(value);
+                quietSince = DateTime.UtcNow;
+            }
+            else
+            {
+                await Task.Delay(1);
+            }
+        }
+
+        Assert.InRange(held.Count, 1, 4 * InputLineReader.BlockBytes / Length);
+        Assert.False(reader.IsCompleted);
+        Assert.Equal(4, reader.Blocks);
+        for (int i = 0; i < held.Count; i++)
+        {
+            Assert.True(held[i].Span.SequenceEqual(NumberedLine(i, Length)), $"held line {i} was overwritten");
+        }
+
+        int taken = held.Count;
+        reader.Release(taken);
+        var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!reader.IsCompleted && DateTime.UtcNow < giveUp)
+        {
+            if (reader.TryTake(out ReadOnlyMemory<byte> value))
+            {
+                Assert.True(value.Span.SequenceEqual(NumberedLine(taken, Length)), $"line {taken} arrived changed");
+                taken++;
+                reader.Release(taken);
+            }
+            else
+            {
+                await Task.Delay(1);
+            }
+        }
+
+        Assert.Equal(Lines, taken);
     }
 }
