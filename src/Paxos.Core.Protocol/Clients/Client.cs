@@ -21,6 +21,9 @@ public sealed class Client : IRole
     private readonly ulong _session;
     private readonly ProtocolSettings _settings;
     private readonly SequenceWindow<PendingSubmission> _pending;
+    // Records of acknowledged submissions, to hold the next ones: a record per value was allocated, promoted while
+    // it waited for its acknowledgement (a window's worth at once) and collected in the older generations.
+    private readonly Stack<PendingSubmission> _spareSubmissions = new();
     private readonly Queue<ulong> _unsent = new();
     // Resend timers, grouped: the sequences scheduled one after another for the same deadline (a request's values,
     // packed in one turn) share one queue entry, so the heap works per datagram rather than per value.
@@ -197,7 +200,9 @@ public sealed class Client : IRole
         }
 
         ulong sequence = _nextSequence++;
-        _pending.Add(sequence, new PendingSubmission(value));
+        PendingSubmission submission = _spareSubmissions.TryPop(out PendingSubmission? spare) ? spare : new PendingSubmission();
+        submission.Reset(value);
+        _pending.Add(sequence, submission);
         PendingBytes += value.Length;
         _unsent.Enqueue(sequence);
         return sequence;
@@ -647,14 +652,18 @@ public sealed class Client : IRole
             _decidedStampHigh = Math.Max(_decidedStampHigh, submission.SendStamp);
             _lastProgress = now;
             Sample(submission, now, ref slowest);
+
+            // Nothing refers to it any more: timers and send records name sequences, found again in _pending.
+            submission.Reset(default);
+            _spareSubmissions.Push(submission);
         }
     }
 
-    private sealed class PendingSubmission(ReadOnlyMemory<byte> value)
+    private sealed class PendingSubmission
     {
         private int _backoff;
 
-        public ReadOnlyMemory<byte> Value { get; } = value;
+        public ReadOnlyMemory<byte> Value { get; private set; }
 
         /// <summary>When it was last sent.</summary>
         public TimeSpan LastSent { get; private set; }
@@ -691,6 +700,25 @@ public sealed class Client : IRole
 
         /// <summary>When its current resend timer fires; queue entries with another time are stale.</summary>
         public TimeSpan Due { get; set; }
+
+        /// <summary>Makes this record that of a new submission of <paramref name="value"/>, never sent.</summary>
+        public void Reset(ReadOnlyMemory<byte> value)
+        {
+            _backoff = 0;
+            Value = value;
+            LastSent = default;
+            Datagram = 0;
+            SendStamp = 0;
+            Sends = 0;
+            FirstSent = default;
+            Answered = false;
+            Received = false;
+            Unconfirmed = false;
+            Overtaken = false;
+            OvertakenSince = null;
+            ReceivedAt = default;
+            Due = default;
+        }
 
         /// <summary>
         /// Counts a send at <paramref name="now"/> and returns the wait before the next: <paramref name="firstRetry"/>,
