@@ -424,9 +424,10 @@ public sealed class Client : IRole
     public TimeSpan? SmoothedRoundTrip => _smoothedAckTime;
 
     /// <summary>The wait before a submission's first resend: the measured round-trip timeout once known.</summary>
+    /// <remarks>In ticks: it is read per value packed, and a TimeSpan times a number goes through a double and a rounding.</remarks>
     public TimeSpan FirstRetry =>
         _smoothedAckTime is { } smoothed
-            ? TimeSpan.FromTicks(Math.Clamp((smoothed + (4 * _ackTimeDeviation)).Ticks, _settings.ClientRetryMin.Ticks, _settings.ClientRetry.Ticks))
+            ? TimeSpan.FromTicks(Math.Clamp(smoothed.Ticks + (4 * _ackTimeDeviation.Ticks), _settings.ClientRetryMin.Ticks, _settings.ClientRetry.Ticks))
             : _settings.ClientRetry;
 
     private void ObserveAckTime(TimeSpan sample)
@@ -739,7 +740,7 @@ public sealed class Client : IRole
 
             Sends++;
             LastSent = now;
-            TimeSpan wait = firstRetry * (1 << _backoff);
+            TimeSpan wait = TimeSpan.FromTicks(firstRetry.Ticks << _backoff); // shifted, not multiplied through a double
             return wait < settings.ClientRetryMax ? wait : settings.ClientRetryMax;
         }
     }

@@ -55,6 +55,7 @@ public sealed class InputLineReader : IDisposable
     // count as waiting until its last one is taken.
     private readonly object _lock = new(); // Monitor.Wait needs a plain object, not a Lock
     private readonly Queue<Chunk> _chunks = new();
+    private readonly Stack<Chunk> _spareChunks = new(); // taken to the end, to be filled again
     private long _queuedBytes;
     private int _queuedValues;
     private int _chunksWaiting;
@@ -166,13 +167,15 @@ public sealed class InputLineReader : IDisposable
             _takenInChunk = 0;
         }
 
-        value = _taking.Values[_takenInChunk++];
-        if (_takenInChunk == _taking.Values.Count)
+        value = _taking.Value(_takenInChunk++);
+        if (_takenInChunk == _taking.Count)
         {
             lock (_lock)
             {
                 _queuedBytes -= _taking.Bytes;
-                _queuedValues -= _taking.Values.Count;
+                _queuedValues -= _taking.Count;
+                _taking.Clear();
+                _spareChunks.Push(_taking);
                 _taking = null;
                 Monitor.PulseAll(_lock);
             }
@@ -291,23 +294,25 @@ public sealed class InputLineReader : IDisposable
         }
         else
         {
-            if (chunk.Values.Count == MaxChunkValues || (chunk.Values.Count > 0 && chunk.Bytes + lineLength > _chunkBytes))
+            if (chunk.Count == MaxChunkValues || (chunk.Count > 0 && chunk.Bytes + lineLength > _chunkBytes))
             {
                 Publish(ref chunk);
             }
 
             // Stored first: storing may hand the chunk over and start a new one, which the value then joins.
-            ReadOnlyMemory<byte> value = Store(line.AsSpan(0, lineLength), ref chunk);
-            chunk.Values.Add(value);
-            chunk.Bytes += lineLength;
+            int at = Store(line.AsSpan(0, lineLength), ref chunk);
+            chunk.Add(_filling!, at, lineLength);
         }
 
         lineLength = 0;
         overflowLength = 0;
     }
 
-    /// <summary>Copies a line into the block being filled (or a new one, when it does not fit) and returns its bytes there.</summary>
-    private ReadOnlyMemory<byte> Store(ReadOnlySpan<byte> line, ref Chunk chunk)
+    /// <summary>
+    /// Copies a line into the block being filled (or a new one, when it does not fit, after handing
+    /// <paramref name="chunk"/> over: a chunk's lines lie one after another in one block) and returns where it starts.
+    /// </summary>
+    private int Store(ReadOnlySpan<byte> line, ref Chunk chunk)
     {
         if (_filling is null || _fillingAt + line.Length > BlockBytes)
         {
@@ -330,11 +335,11 @@ public sealed class InputLineReader : IDisposable
             _fillingAt = 0;
         }
 
-        Memory<byte> stored = _filling.Bytes.AsMemory(_fillingAt, line.Length);
-        line.CopyTo(stored.Span);
+        int at = _fillingAt;
+        line.CopyTo(_filling.Bytes.AsSpan(at));
         _fillingAt += line.Length;
         _filling.EndLine = ++_nextLine;
-        return stored;
+        return at;
     }
 
     /// <summary>A block free to fill: a released one, a new one while fewer than the bound exist, or else the first released.</summary>
@@ -362,7 +367,7 @@ public sealed class InputLineReader : IDisposable
     /// <summary>Hands <paramref name="chunk"/> to the taker once the bounds have room for it (always, when nothing waits), and starts a new one.</summary>
     private void Publish(ref Chunk chunk)
     {
-        if (chunk.Values.Count == 0)
+        if (chunk.Count == 0)
         {
             return;
         }
@@ -370,7 +375,7 @@ public sealed class InputLineReader : IDisposable
         lock (_lock)
         {
             while (!_disposed && _queuedValues > 0
-                && (_queuedBytes + chunk.Bytes > _maxQueuedBytes || _queuedValues + chunk.Values.Count > MaxQueuedValues))
+                && (_queuedBytes + chunk.Bytes > _maxQueuedBytes || _queuedValues + chunk.Count > MaxQueuedValues))
             {
                 Monitor.Wait(_lock);
             }
@@ -378,19 +383,51 @@ public sealed class InputLineReader : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             _chunks.Enqueue(chunk);
             _queuedBytes += chunk.Bytes;
-            _queuedValues += chunk.Values.Count;
+            _queuedValues += chunk.Count;
             Volatile.Write(ref _chunksWaiting, _chunksWaiting + 1);
+            chunk = _spareChunks.TryPop(out Chunk? spare) ? spare : new Chunk();
         }
-
-        chunk = new Chunk();
     }
 
-    /// <summary>Lines that travel together, and their bytes.</summary>
+    /// <summary>
+    /// Lines that travel together, and their bytes: consecutive lines of one block, kept as where the first starts
+    /// and where each ends (no object reference per line, so no write barrier, and reused once taken).
+    /// </summary>
     private sealed class Chunk
     {
-        public List<ReadOnlyMemory<byte>> Values { get; } = new(8);
+        private readonly int[] _ends = new int[MaxChunkValues];
+        private ValueBlock? _block;
+        private int _start;
 
-        public long Bytes { get; set; }
+        public int Count { get; private set; }
+
+        public long Bytes { get; private set; }
+
+        /// <summary>Adds the line of <paramref name="length"/> bytes at <paramref name="at"/> in <paramref name="block"/>, right after the last one.</summary>
+        public void Add(ValueBlock block, int at, int length)
+        {
+            if (Count == 0)
+            {
+                _block = block;
+                _start = at;
+            }
+
+            _ends[Count++] = at + length;
+            Bytes += length;
+        }
+
+        public ReadOnlyMemory<byte> Value(int index)
+        {
+            int start = index == 0 ? _start : _ends[index - 1];
+            return _block!.Bytes.AsMemory(start, _ends[index] - start);
+        }
+
+        public void Clear()
+        {
+            _block = null;
+            Count = 0;
+            Bytes = 0;
+        }
     }
 
     /// <summary>Bytes holding consecutive lines, and the number after the last line stored in them so far.</summary>
