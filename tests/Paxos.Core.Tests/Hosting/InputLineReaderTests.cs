@@ -162,6 +162,23 @@ public sealed class InputLineReaderTests
         return line;
     }
 
+    /// <summary>Hands every value taken to <paramref name="onValue"/> until the input is completed, or <paramref name="limit"/> passed.</summary>
+    private static async Task TakeUntilCompleted(InputLineReader reader, TimeSpan limit, Action<ReadOnlyMemory<byte>> onValue)
+    {
+        var giveUp = DateTime.UtcNow + limit;
+        while (!reader.IsCompleted && DateTime.UtcNow < giveUp)
+        {
+            if (reader.TryTake(out ReadOnlyMemory<byte> value))
+            {
+                onValue(value);
+            }
+            else
+            {
+                await Task.Delay(1);
+            }
+        }
+    }
+
     private static MemoryStream NumberedInput(int lines, int length)
     {
         var input = new MemoryStream();
@@ -187,26 +204,18 @@ public sealed class InputLineReaderTests
         int taken = 0;
         int released = 0;
         var window = new Queue<ReadOnlyMemory<byte>>();
-        var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!reader.IsCompleted && DateTime.UtcNow < giveUp)
+        await TakeUntilCompleted(reader, TimeSpan.FromSeconds(60), value =>
         {
-            if (reader.TryTake(out ReadOnlyMemory<byte> value))
+            Assert.True(value.Span.SequenceEqual(NumberedLine(taken, Length)), $"line {taken} arrived changed");
+            taken++;
+            window.Enqueue(value);
+            if (window.Count > 500)
             {
-                Assert.True(value.Span.SequenceEqual(NumberedLine(taken, Length)), $"line {taken} arrived changed");
-                taken++;
-                window.Enqueue(value);
-                if (window.Count > 500)
-                {
-                    // Still intact when released, after 500 later lines were read into the blocks.
-                    Assert.True(window.Dequeue().Span.SequenceEqual(NumberedLine(released, Length)), $"line {released} was overwritten before its release");
-                    reader.Release(++released);
-                }
+                // Still intact when released, after 500 later lines were read into the blocks.
+                Assert.True(window.Dequeue().Span.SequenceEqual(NumberedLine(released, Length)), $"line {released} was overwritten before its release");
+                reader.Release(++released);
             }
-            else
-            {
-                await Task.Delay(1);
-            }
-        }
+        });
 
         Assert.Equal(Lines, taken);
         Assert.InRange(reader.Blocks, 1, 4);
@@ -221,9 +230,11 @@ public sealed class InputLineReaderTests
         const int Length = 1_000;
         using var reader = new InputLineReader(NumberedInput(Lines, Length), Logger.None, maxPooledBytes: 4 * InputLineReader.BlockBytes);
 
+        // Until all four blocks exist and nothing more came for 300 ms (a slow machine may starve the reader a while).
         var held = new List<ReadOnlyMemory<byte>>();
         DateTime quietSince = DateTime.UtcNow;
-        while (DateTime.UtcNow - quietSince < TimeSpan.FromMilliseconds(300))
+        var limit = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((reader.Blocks < 4 || DateTime.UtcNow - quietSince < TimeSpan.FromMilliseconds(300)) && DateTime.UtcNow < limit)
         {
             if (reader.TryTake(out ReadOnlyMemory<byte> value))
             {
@@ -246,20 +257,12 @@ public sealed class InputLineReaderTests
 
         int taken = held.Count;
         reader.Release(taken);
-        var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!reader.IsCompleted && DateTime.UtcNow < giveUp)
+        await TakeUntilCompleted(reader, TimeSpan.FromSeconds(30), value =>
         {
-            if (reader.TryTake(out ReadOnlyMemory<byte> value))
-            {
-                Assert.True(value.Span.SequenceEqual(NumberedLine(taken, Length)), $"line {taken} arrived changed");
-                taken++;
-                reader.Release(taken);
-            }
-            else
-            {
-                await Task.Delay(1);
-            }
-        }
+            Assert.True(value.Span.SequenceEqual(NumberedLine(taken, Length)), $"line {taken} arrived changed");
+            taken++;
+            reader.Release(taken);
+        });
 
         Assert.Equal(Lines, taken);
     }
