@@ -299,9 +299,7 @@ public sealed class InputLineReader : IDisposable
                 Publish(ref chunk);
             }
 
-            // Stored first: storing may hand the chunk over and start a new one, which the value then joins.
-            int at = Store(line.AsSpan(0, lineLength), ref chunk);
-            chunk.Add(_filling!, at, lineLength);
+            Store(line.AsSpan(0, lineLength), ref chunk);
         }
 
         lineLength = 0;
@@ -309,10 +307,11 @@ public sealed class InputLineReader : IDisposable
     }
 
     /// <summary>
-    /// Copies a line into the block being filled (or a new one, when it does not fit, after handing
-    /// <paramref name="chunk"/> over: a chunk's lines lie one after another in one block) and returns where it starts.
+    /// Copies a line into the block being filled and adds it to <paramref name="chunk"/>. When it does not fit,
+    /// the chunk is handed over first and the line goes to a new block and a new chunk: a chunk's lines lie one
+    /// after another in one block.
     /// </summary>
-    private int Store(ReadOnlySpan<byte> line, ref Chunk chunk)
+    private void Store(ReadOnlySpan<byte> line, ref Chunk chunk)
     {
         if (_filling is null || _fillingAt + line.Length > BlockBytes)
         {
@@ -335,11 +334,10 @@ public sealed class InputLineReader : IDisposable
             _fillingAt = 0;
         }
 
-        int at = _fillingAt;
-        line.CopyTo(_filling.Bytes.AsSpan(at));
+        line.CopyTo(_filling.Bytes.AsSpan(_fillingAt));
+        chunk.Add(_filling, _fillingAt, line.Length);
         _fillingAt += line.Length;
         _filling.EndLine = ++_nextLine;
-        return at;
     }
 
     /// <summary>A block free to fill: a released one, a new one while fewer than the bound exist, or else the first released.</summary>
@@ -401,7 +399,7 @@ public sealed class InputLineReader : IDisposable
 
         public int Count { get; private set; }
 
-        public long Bytes { get; private set; }
+        public long Bytes => Count == 0 ? 0 : _ends[Count - 1] - _start;
 
         /// <summary>Adds the line of <paramref name="length"/> bytes at <paramref name="at"/> in <paramref name="block"/>, right after the last one.</summary>
         public void Add(ValueBlock block, int at, int length)
@@ -413,7 +411,6 @@ public sealed class InputLineReader : IDisposable
             }
 
             _ends[Count++] = at + length;
-            Bytes += length;
         }
 
         public ReadOnlyMemory<byte> Value(int index)
@@ -426,7 +423,6 @@ public sealed class InputLineReader : IDisposable
         {
             _block = null;
             Count = 0;
-            Bytes = 0;
         }
     }
 
