@@ -12,11 +12,12 @@ public sealed class Batch
 {
     internal const int RunHeaderBytes = 4 + 8 + 8 + 4;
 
-    private Batch(ReadOnlyMemory<byte> encoded, int runCount, int valueCount)
+    private Batch(ReadOnlyMemory<byte> encoded, int runCount, int valueCount, bool borrowed = false)
     {
         Encoded = encoded;
         RunCount = runCount;
         ValueCount = valueCount;
+        IsBorrowed = borrowed;
     }
 
     /// <summary>The no-op batch.</summary>
@@ -32,11 +33,26 @@ public sealed class Batch
     public int ValueCount { get; }
 
     /// <summary>
+    /// True for a batch over memory its creator reuses once the message is handled (a receive buffer):
+    /// whoever keeps it past that keeps <see cref="Owned"/> instead.
+    /// </summary>
+    public bool IsBorrowed { get; }
+
+    /// <summary>This batch, or a copy of it over memory of its own if it <see cref="IsBorrowed"/>.</summary>
+    public Batch Owned() => IsBorrowed ? new Batch(CopyUninitialized(Encoded.Span), RunCount, ValueCount) : this;
+
+    /// <summary>
     /// Validates untrusted bytes as a batch: every length and count must fit the bytes present, nothing may
     /// trail, and no value may exceed <see cref="WireLimits.MaxValueBytes"/>. Keeps a reference to
     /// <paramref name="encoded"/> (no copy), so the caller must not reuse that memory.
     /// </summary>
-    public static bool TryParse(ReadOnlyMemory<byte> encoded, out Batch batch)
+    public static bool TryParse(ReadOnlyMemory<byte> encoded, out Batch batch) => TryParse(encoded, borrowed: false, out batch);
+
+    /// <summary>
+    /// As <see cref="TryParse(ReadOnlyMemory{byte}, out Batch)"/>; with <paramref name="borrowed"/>, the caller
+    /// will reuse <paramref name="encoded"/> once the message is handled, and the batch says so (<see cref="IsBorrowed"/>).
+    /// </summary>
+    public static bool TryParse(ReadOnlyMemory<byte> encoded, bool borrowed, out Batch batch)
     {
         batch = Empty;
         ReadOnlySpan<byte> span = encoded.Span;
@@ -85,7 +101,7 @@ public sealed class Batch
             return false;
         }
 
-        batch = new Batch(encoded, runCount, (int)valueCount);
+        batch = new Batch(encoded, runCount, (int)valueCount, borrowed);
         return true;
     }
 

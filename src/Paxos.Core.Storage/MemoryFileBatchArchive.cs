@@ -63,7 +63,7 @@ public sealed class MemoryFileBatchArchive : IBatchArchive, IDisposable
         {
             // The file could not grow (memory is short): the batch stays an object, as without this archive.
             KeptInHeap++;
-            return new ArchivedBatch(0, bytes.Length, batch);
+            return new ArchivedBatch(0, bytes.Length, batch.Owned());
         }
 
         var archived = new ArchivedBatch(Bytes, bytes.Length, InMemory: null);

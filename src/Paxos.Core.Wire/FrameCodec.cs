@@ -105,7 +105,20 @@ public static class FrameCodec
     /// Decodes one datagram of a cluster whose frames are authenticated with <paramref name="authenticator"/>
     /// (or not authenticated, when it is null). Returns false, with the reason, for anything else.
     /// </summary>
-    public static bool TryDecode(ReadOnlySpan<byte> datagram, uint clusterId, FrameAuthenticator? authenticator, out Frame frame, out DropReason reason)
+    public static bool TryDecode(ReadOnlySpan<byte> datagram, uint clusterId, FrameAuthenticator? authenticator, out Frame frame, out DropReason reason) =>
+        TryDecode(datagram, lentDatagram: default, clusterId, authenticator, out frame, out reason);
+
+    /// <summary>
+    /// Decodes one datagram as <see cref="TryDecode(ReadOnlySpan{byte}, uint, FrameAuthenticator?, out Frame, out DropReason)"/>
+    /// does, except that a batch in it is not copied: it stays over <paramref name="datagram"/>, which the caller
+    /// reuses once the message is handled, and says so (<see cref="Batch.IsBorrowed"/>). Only for a receiver that
+    /// keeps no batch past handling it (<see cref="IRole.MayBorrowBatchOf"/>).
+    /// </summary>
+    public static bool TryDecodeLendingBatches(ReadOnlyMemory<byte> datagram, uint clusterId, FrameAuthenticator? authenticator, out Frame frame, out DropReason reason) =>
+        TryDecode(datagram.Span, datagram, clusterId, authenticator, out frame, out reason);
+
+    /// <summary>The decoder; batches are copied when <paramref name="lentDatagram"/> is empty, else kept over it.</summary>
+    private static bool TryDecode(ReadOnlySpan<byte> datagram, ReadOnlyMemory<byte> lentDatagram, uint clusterId, FrameAuthenticator? authenticator, out Frame frame, out DropReason reason)
     {
         frame = default;
         if (datagram.Length < FrameHeader.Size || BinaryPrimitives.ReadUInt16LittleEndian(datagram) != FrameHeader.Magic)
@@ -136,8 +149,9 @@ public static class FrameCodec
 
         uint sender = BinaryPrimitives.ReadUInt32LittleEndian(datagram[8..]);
         var reader = new SpanReader(datagram[FrameHeader.Size..frameLength]);
+        ReadOnlyMemory<byte> lentBody = lentDatagram.IsEmpty ? default : lentDatagram[FrameHeader.Size..frameLength];
         var type = (MessageType)(datagram[3] & ~FrameAuthenticator.AuthenticatedFlag);
-        Message? message = sender <= int.MaxValue ? TryReadBody(type, ref reader) : null;
+        Message? message = sender <= int.MaxValue ? TryReadBody(type, ref reader, lentBody) : null;
         if (message is null || reader.Remaining != 0)
         {
             reason = DropReason.Malformed;
@@ -184,12 +198,12 @@ public static class FrameCodec
         return true;
     }
 
-    private static Message? TryReadBody(MessageType type, ref SpanReader reader)
+    private static Message? TryReadBody(MessageType type, ref SpanReader reader, ReadOnlyMemory<byte> lentBody)
     {
         switch (type)
         {
             case MessageType.ClientRequest:
-                return TryReadBatch(ref reader, out Batch requestBatch) ? new ClientRequest(requestBatch) : null;
+                return TryReadBatch(ref reader, lentBody, out Batch requestBatch) ? new ClientRequest(requestBatch) : null;
             case MessageType.ClientAck:
                 return TryReadRanges(ref reader, out SubmissionRange[] acked) ? new ClientAck(acked) : null;
             case MessageType.ClientReceipt:
@@ -201,10 +215,10 @@ public static class FrameCodec
                     ? new Prepare(prepareBallot, prepareFrom, (int)target)
                     : null;
             case MessageType.Promise:
-                return TryReadPromise(ref reader);
+                return TryReadPromise(ref reader, lentBody);
             case MessageType.Accept:
                 return TryReadBallot(ref reader, out Ballot acceptBallot) && reader.TryReadInstance(out long acceptInstance)
-                    && reader.TryReadUInt32(out uint acceptAttempt) && TryReadBatch(ref reader, out Batch acceptBatch)
+                    && reader.TryReadUInt32(out uint acceptAttempt) && TryReadBatch(ref reader, lentBody, out Batch acceptBatch)
                     ? new Accept(acceptBallot, acceptInstance, acceptBatch, acceptAttempt)
                     : null;
             case MessageType.Accepted:
@@ -219,7 +233,7 @@ public static class FrameCodec
                     : null;
             case MessageType.Decision:
                 return reader.TryReadInstance(out long decisionInstance) && reader.TryReadInstance(out long prefix)
-                    && TryReadBatch(ref reader, out Batch decisionBatch)
+                    && TryReadBatch(ref reader, lentBody, out Batch decisionBatch)
                     ? new Decision(decisionInstance, prefix, decisionBatch)
                     : null;
             case MessageType.CatchUpRequest:
@@ -236,7 +250,7 @@ public static class FrameCodec
         }
     }
 
-    private static Promise? TryReadPromise(ref SpanReader reader)
+    private static Promise? TryReadPromise(ref SpanReader reader, ReadOnlyMemory<byte> lentBody)
     {
         if (!TryReadBallot(ref reader, out Ballot ballot) || !reader.TryReadInstance(out long from)
             || !reader.TryReadInstance(out long next) || !reader.TryReadByte(out byte complete)
@@ -250,7 +264,7 @@ public static class FrameCodec
         for (int i = 0; i < count; i++)
         {
             if (!reader.TryReadInstance(out long instance) || instance < from || instance >= next
-                || !TryReadBallot(ref reader, out Ballot accepted) || !TryReadBatch(ref reader, out Batch batch))
+                || !TryReadBallot(ref reader, out Ballot accepted) || !TryReadBatch(ref reader, lentBody, out Batch batch))
             {
                 return null;
             }
@@ -286,11 +300,18 @@ public static class FrameCodec
         writer.WriteBytes(batch.Encoded.Span);
     }
 
-    private static bool TryReadBatch(ref SpanReader reader, out Batch batch)
+    /// <summary>Reads a batch: a copy of its bytes, or, when the body is lent, the bytes where they are.</summary>
+    private static bool TryReadBatch(ref SpanReader reader, ReadOnlyMemory<byte> lentBody, out Batch batch)
     {
         batch = Batch.Empty;
-        return reader.TryReadUInt32(out uint length) && length <= WireLimits.MaxBatchBytes
-            && reader.TryReadBytes((int)length, out ReadOnlySpan<byte> bytes)
-            && Batch.TryParse(Batch.CopyUninitialized(bytes), out batch);
+        if (!reader.TryReadUInt32(out uint length) || length > WireLimits.MaxBatchBytes
+            || !reader.TryReadBytes((int)length, out ReadOnlySpan<byte> bytes))
+        {
+            return false;
+        }
+
+        return lentBody.IsEmpty
+            ? Batch.TryParse(Batch.CopyUninitialized(bytes), out batch)
+            : Batch.TryParse(lentBody.Slice(reader.Position - bytes.Length, bytes.Length), borrowed: true, out batch);
     }
 }

@@ -127,6 +127,12 @@ public sealed class Acceptor : IRole
         return new Promise(ballot, from, next, complete, entries);
     }
 
+    /// <summary>
+    /// An Accept's batch goes only to the store, whose contract is to copy what it keeps
+    /// (<see cref="IAcceptorStore.SetAccepted"/>); the answer carries no batch.
+    /// </summary>
+    public bool MayBorrowBatchOf(MessageType type) => type == MessageType.Accept;
+
     private void OnAccept(Accept accept)
     {
         if (accept.Ballot < Promised)

@@ -17,7 +17,11 @@ public interface IAcceptorStore : IDurableStore
     /// <summary>Records a promise of <paramref name="ballot"/>.</summary>
     void SetPromised(Ballot ballot);
 
-    /// <summary>Records that <paramref name="batch"/> was accepted for <paramref name="instance"/> in <paramref name="ballot"/>.</summary>
+    /// <summary>
+    /// Records that <paramref name="batch"/> was accepted for <paramref name="instance"/> in <paramref name="ballot"/>.
+    /// The batch may be borrowed (<see cref="Batch.IsBorrowed"/>: over a receive buffer reused after this call):
+    /// a store keeps a copy of its bytes, never the batch itself (<see cref="Batch.Owned"/>).
+    /// </summary>
     void SetAccepted(long instance, Ballot ballot, Batch batch);
 
     /// <summary>What was accepted for <paramref name="instance"/>, if anything.</summary>

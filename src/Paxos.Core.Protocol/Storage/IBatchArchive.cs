@@ -9,7 +9,10 @@ namespace Paxos.Core.Protocol.Storage;
 /// </summary>
 public interface IBatchArchive
 {
-    /// <summary>Keeps <paramref name="batch"/>; the caller may drop its own reference afterwards.</summary>
+    /// <summary>
+    /// Keeps <paramref name="batch"/>; the caller may drop its own reference afterwards, and reuse the memory of
+    /// a borrowed batch (<see cref="Batch.IsBorrowed"/>): what is kept is a copy, never that memory.
+    /// </summary>
     ArchivedBatch Keep(Batch batch);
 
     /// <summary>Reads back a batch this archive kept.</summary>
@@ -36,7 +39,7 @@ public sealed class MemoryBatchArchive : IBatchArchive
     public ArchivedBatch Keep(Batch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return new ArchivedBatch(0, batch.Encoded.Length, batch);
+        return new ArchivedBatch(0, batch.Encoded.Length, batch.Owned());
     }
 
     /// <inheritdoc />

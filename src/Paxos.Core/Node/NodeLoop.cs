@@ -140,7 +140,14 @@ public sealed class NodeLoop
     /// Decodes an untrusted datagram and hands its message to the role; anything that is not a valid frame of
     /// this cluster is counted and dropped. Returns whether it was handled.
     /// </summary>
-    public bool TryHandleDatagram(ReadOnlySpan<byte> datagram)
+    public bool TryHandleDatagram(ReadOnlySpan<byte> datagram) => TryHandleDatagram(datagram, receiveBuffer: default);
+
+    /// <summary>
+    /// As <see cref="TryHandleDatagram(ReadOnlySpan{byte})"/>, for a datagram in <paramref name="receiveBuffer"/>,
+    /// which the next receive overwrites: a role that keeps no batch of this message type
+    /// (<see cref="IRole.MayBorrowBatchOf"/>) gets the batch over the buffer, without a copy.
+    /// </summary>
+    private bool TryHandleDatagram(ReadOnlySpan<byte> datagram, ReadOnlyMemory<byte> receiveBuffer)
     {
         if (_settings.DropsOwnEchoes && FrameHeader.IsEchoOf(datagram, _settings.Id))
         {
@@ -148,13 +155,18 @@ public sealed class NodeLoop
             return false;
         }
 
-        if (FrameHeader.TryReadType(datagram, _settings.ClusterId, out MessageType type) && _role.Ignores(type))
+        bool typed = FrameHeader.TryReadType(datagram, _settings.ClusterId, out MessageType type);
+        if (typed && _role.Ignores(type))
         {
             Counters.OnDropped(DropReason.Ignored, datagram.Length);
             return false;
         }
 
-        if (!FrameCodec.TryDecode(datagram, _settings.ClusterId, _settings.Authenticator, out Frame frame, out DropReason reason))
+        bool lend = typed && !receiveBuffer.IsEmpty && _role.MayBorrowBatchOf(type);
+        bool decoded = lend
+            ? FrameCodec.TryDecodeLendingBatches(receiveBuffer, _settings.ClusterId, _settings.Authenticator, out Frame frame, out DropReason reason)
+            : FrameCodec.TryDecode(datagram, _settings.ClusterId, _settings.Authenticator, out frame, out reason);
+        if (!decoded)
         {
             Counters.OnDropped(reason, datagram.Length);
             Log?.Debug("dropped a {Length}-byte datagram: {Reason}", datagram.Length, reason);
@@ -297,7 +309,7 @@ public sealed class NodeLoop
                 continue;
             }
 
-            TryHandleDatagram(_receiveBuffer.AsSpan(0, length));
+            TryHandleDatagram(_receiveBuffer.AsSpan(0, length), _receiveBuffer.AsMemory(0, length));
         }
 
         EndTurn();

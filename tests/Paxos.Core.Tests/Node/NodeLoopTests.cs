@@ -104,7 +104,7 @@ public sealed class NodeLoopTests
         public void SetAccepted(long instance, Ballot ballot, Batch batch)
         {
             Promised = ballot > Promised ? ballot : Promised;
-            _accepted[instance] = (ballot, batch);
+            _accepted[instance] = (ballot, batch.Owned());
         }
 
         public bool TryGet(long instance, out Ballot ballot, out Batch batch)
@@ -205,6 +205,49 @@ public sealed class NodeLoopTests
 
         Assert.False(loop.Committing);
         Assert.IsType<Promise>(Assert.Single(network.Sent).Message);
+    }
+
+    [Fact]
+    public void An_acceptor_lent_its_accepts_over_the_receive_buffer_keeps_every_accepted_value_intact()
+    {
+        // Both Accepts arrive in one turn, into the one receive buffer, the second over the first: what the
+        // acceptor kept of the first must be a copy, not the buffer.
+        var network = new FakeNetwork();
+        var loop = new NodeLoop(new Acceptor(1, Settings, new AcceptedLog()), network, new FakeClock(), Node(1));
+        string first = new('a', 3000), second = new('b', 3000);
+        network.Incoming.Enqueue(Frame(new Accept(BallotOne, 0, RoleTestBatches.Of(first, "x")), 5));
+        network.Incoming.Enqueue(Frame(new Accept(BallotOne, 1, RoleTestBatches.Of(second, "y")), 5));
+        loop.ReceiveWaiting();
+        network.Sent.Clear();
+
+        loop.Handle(5, new Prepare(BallotOne, 0, Prepare.AllAcceptors));
+
+        var promise = Assert.IsType<Promise>(Assert.Single(network.Sent).Message);
+        Assert.Equal([first, "x"], Values(promise.Entries[0].Batch));
+        Assert.Equal([second, "y"], Values(promise.Entries[1].Batch));
+        Assert.False(promise.Entries[0].Batch.IsBorrowed);
+    }
+
+    [Fact]
+    public void Only_an_acceptor_is_lent_batches_and_only_those_of_accepts()
+    {
+        var acceptor = new Acceptor(1, Settings);
+        IRole learner = new Learner(Settings);
+
+        Assert.True(acceptor.MayBorrowBatchOf(MessageType.Accept));
+        Assert.False(acceptor.MayBorrowBatchOf(MessageType.Prepare));
+        Assert.False(learner.MayBorrowBatchOf(MessageType.Decision));
+    }
+
+    private static string[] Values(Batch batch)
+    {
+        var values = new List<string>();
+        foreach (BatchValue value in batch)
+        {
+            values.Add(System.Text.Encoding.UTF8.GetString(value.Value.Span));
+        }
+
+        return [.. values];
     }
 
     [Fact]

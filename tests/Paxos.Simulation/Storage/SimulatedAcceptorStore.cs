@@ -48,6 +48,7 @@ public sealed class SimulatedAcceptorStore : IAcceptorStore, ISimulatedStore
     /// <inheritdoc />
     public void SetAccepted(long instance, Ballot ballot, Batch batch)
     {
+        batch = batch.Owned();
         _memory.Set(instance, ballot, batch);
         _commit.Add((instance, ballot, batch));
         _unreportedVotes.Add((instance, ballot, batch));
