@@ -25,9 +25,10 @@ public interface IRole
 
     /// <summary>
     /// True when handling a message of <paramref name="type"/> never keeps its batch past the call (what the role
-    /// keeps, its store copies): the node loop may then lend it a batch over its receive buffer instead of a
-    /// copy (<see cref="Batch.IsBorrowed"/>). An acceptor's Accepts: 64 KB each, one copy and one allocation
-    /// less per Accept.
+    /// keeps, it or its store copies: <see cref="Batch.Owned"/>), except for values in
+    /// <see cref="Ready.Deliveries"/>, which the node loop writes out as soon as the message is handled: the loop may then
+    /// lend it a batch over its receive buffer instead of a copy (<see cref="Batch.IsBorrowed"/>). Accepts to
+    /// acceptors, Decisions to learners and proposers: up to 64 KB each, one copy and one allocation less.
     /// </summary>
     bool MayBorrowBatchOf(MessageType type) => false;
 

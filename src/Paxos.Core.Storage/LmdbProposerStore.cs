@@ -103,7 +103,7 @@ public sealed class LmdbProposerStore : IProposerStore, ICommitStatistics, IDisp
         DecidedEnd = Math.Max(DecidedEnd, instance + 1);
         if (instance != ContiguousEnd)
         {
-            _beyondPrefix.Add(instance, batch);
+            _beyondPrefix.Add(instance, batch.Owned());
             BytesBeyondPrefix += batch.Encoded.Length;
             return true;
         }

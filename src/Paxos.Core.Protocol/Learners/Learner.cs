@@ -49,6 +49,12 @@ public sealed class Learner : IRole
     /// <summary>Times the decisions waiting behind a gap were dropped for exceeding <see cref="ProtocolSettings.MaxBufferedDecisionBytes"/>.</summary>
     public long BufferedDecisionsDropped { get; private set; }
 
+    /// <summary>
+    /// A Decision's batch is kept only if it must wait (as a copy), and its values go to
+    /// <see cref="Ready.Deliveries"/>, which the loop writes out as soon as the message is handled.
+    /// </summary>
+    public bool MayBorrowBatchOf(MessageType type) => type == MessageType.Decision;
+
     /// <summary>Catch-up requests sent.</summary>
     public long CatchUpRequests => _catchUp.RequestsSent;
 
@@ -79,15 +85,17 @@ public sealed class Learner : IRole
             BufferedDecisionsDropped++;
         }
 
-        if (_waiting.TryAdd(decision.Instance, decision.Batch))
+        // The next instance is delivered during this call; one that waits is kept, so it must own its bytes.
+        Batch batch = decision.Instance == NextInstance ? decision.Batch : decision.Batch.Owned();
+        if (_waiting.TryAdd(decision.Instance, batch))
         {
             BufferedDecisionBytes += size;
         }
 
-        while (_waiting.Remove(NextInstance, out Batch? batch))
+        while (_waiting.Remove(NextInstance, out Batch? next))
         {
-            BufferedDecisionBytes -= batch.Encoded.Length;
-            Deliver(batch);
+            BufferedDecisionBytes -= next.Encoded.Length;
+            Deliver(next);
             NextInstance++;
         }
     }

@@ -160,6 +160,12 @@ public sealed class Proposer : IRole
     /// <summary>Leadership attempts given up because no round above the highest ballot heard of was left.</summary>
     public long RoundsExhausted { get; private set; }
 
+    /// <summary>
+    /// A Decision's batch goes to the decided log, whose store copies what it keeps
+    /// (<see cref="IProposerStore.TryAdd"/>); only the keys of its submissions are kept besides.
+    /// </summary>
+    public bool MayBorrowBatchOf(MessageType type) => type == MessageType.Decision;
+
     /// <summary>The decided batch of <paramref name="instance"/>, if this proposer knows it.</summary>
     public bool TryGetDecided(long instance, out Batch batch) => _log.TryGet(instance, out batch);
 

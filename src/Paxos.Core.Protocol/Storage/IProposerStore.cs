@@ -28,7 +28,10 @@ public interface IProposerStore : IDurableStore
     /// <summary>The decided batch of <paramref name="instance"/>, if known.</summary>
     bool TryGet(long instance, out Batch batch);
 
-    /// <summary>Records a decision; returns false if the instance was already known.</summary>
+    /// <summary>
+    /// Records a decision; returns false if the instance was already known. The batch may be borrowed
+    /// (<see cref="Batch.IsBorrowed"/>): a store keeps a copy of its bytes, never the batch itself (<see cref="Batch.Owned"/>).
+    /// </summary>
     bool TryAdd(long instance, Batch batch);
 
     /// <summary>Records that a ballot of <paramref name="round"/> is about to be used (never lowers the floor).</summary>

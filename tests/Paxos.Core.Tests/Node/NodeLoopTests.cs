@@ -2,6 +2,7 @@ using Paxos.Core.Hosting;
 using Paxos.Core.Node;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Acceptors;
+using Paxos.Core.Protocol.Clients;
 using Paxos.Core.Protocol.Learners;
 using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Protocol.Proposers;
@@ -229,14 +230,68 @@ public sealed class NodeLoopTests
     }
 
     [Fact]
-    public void Only_an_acceptor_is_lent_batches_and_only_those_of_accepts()
+    public void A_learner_lent_decisions_prints_every_value_intact_in_order_and_out_of_order()
     {
-        var acceptor = new Acceptor(1, Settings);
+        // One turn, one receive buffer: instance 1 arrives first and must wait (a copy), then 0 and 2, each
+        // printed before the next datagram overwrites the buffer.
+        var network = new FakeNetwork();
+        var output = new ListOutput();
+        var loop = new NodeLoop(new Learner(Settings), network, new FakeClock(), Node(1)) { Output = output };
+        string[] values = [new('a', 2000), new('b', 2000), new('c', 2000), new('d', 2000)];
+        network.Incoming.Enqueue(Frame(new Decision(1, 0, SingleValue(1, values[1])), 2));
+        network.Incoming.Enqueue(Frame(new Decision(0, 0, SingleValue(0, values[0])), 2));
+        network.Incoming.Enqueue(Frame(new Decision(2, 0, SingleValue(2, values[2])), 2));
+        network.Incoming.Enqueue(Frame(new Decision(3, 0, SingleValue(3, values[3])), 2));
+
+        loop.ReceiveWaiting();
+
+        Assert.Equal(values, output.Lines);
+    }
+
+    [Fact]
+    public void A_follower_lent_decisions_keeps_every_decided_batch_intact()
+    {
+        var network = new FakeNetwork();
+        var log = new DecidedLog();
+        var loop = new NodeLoop(new Proposer(2, 3, Settings, new Random(1), TimeSpan.Zero, log), network, new FakeClock(), Node(2));
+        string first = new('a', 3000), second = new('b', 3000);
+        network.Incoming.Enqueue(Frame(new Decision(1, 0, RoleTestBatches.Of(second)), 1));
+        network.Incoming.Enqueue(Frame(new Decision(0, 0, RoleTestBatches.Of(first)), 1));
+
+        loop.ReceiveWaiting();
+
+        Assert.Equal(2, log.ContiguousEnd);
+        Assert.True(log.TryGet(0, out Batch zero));
+        Assert.True(log.TryGet(1, out Batch one));
+        Assert.Equal([first], Values(zero));
+        Assert.Equal([second], Values(one));
+    }
+
+    [Fact]
+    public void Roles_are_lent_only_the_batches_they_keep_no_reference_to()
+    {
+        IRole acceptor = new Acceptor(1, Settings);
         IRole learner = new Learner(Settings);
+        IRole proposer = new Proposer(1, 3, Settings, new Random(1), TimeSpan.Zero);
+        IRole client = new Client(1, 1, Settings);
 
         Assert.True(acceptor.MayBorrowBatchOf(MessageType.Accept));
+        Assert.True(learner.MayBorrowBatchOf(MessageType.Decision));
+        Assert.True(proposer.MayBorrowBatchOf(MessageType.Decision));
+
+        // A leader queues the values of client requests, and a new leader keeps the batches of promises.
+        Assert.False(proposer.MayBorrowBatchOf(MessageType.ClientRequest));
+        Assert.False(proposer.MayBorrowBatchOf(MessageType.Promise));
         Assert.False(acceptor.MayBorrowBatchOf(MessageType.Prepare));
-        Assert.False(learner.MayBorrowBatchOf(MessageType.Decision));
+        Assert.False(client.MayBorrowBatchOf(MessageType.ClientAck));
+    }
+
+    /// <summary>A batch of one value with its own sequence number (a learner prints each submission once).</summary>
+    private static Batch SingleValue(ulong sequence, string value)
+    {
+        var builder = new BatchBuilder();
+        Assert.True(builder.TryAdd(9, 9, sequence, System.Text.Encoding.UTF8.GetBytes(value)));
+        return builder.Build();
     }
 
     private static string[] Values(Batch batch)

@@ -42,6 +42,22 @@ public sealed class LmdbProposerStoreTests
     }
 
     [Fact]
+    public void A_borrowed_decision_that_waits_behind_a_gap_is_kept_as_a_copy()
+    {
+        using var folder = new TempDataFolder();
+        using LmdbProposerStore store = Open(folder);
+        byte[] receiveBuffer = BatchOf(100, 1).Encoded.ToArray();
+        Assert.True(Batch.TryParse(receiveBuffer, borrowed: true, out Batch lent));
+
+        Assert.True(store.TryAdd(1, lent));
+        BatchOf(100, 0).Encoded.Span.CopyTo(receiveBuffer); // the next datagram lands in the same buffer
+        Assert.True(store.TryAdd(0, BatchOf(100, 0)));
+
+        Assert.True(store.TryGet(1, out Batch kept));
+        Assert.Equal(BatchOf(100, 1).Encoded.ToArray(), kept.Encoded.ToArray());
+    }
+
+    [Fact]
     public void Raised_round_floor_is_committed_at_once_and_decisions_within_the_interval()
     {
         using var folder = new TempDataFolder();

@@ -53,6 +53,7 @@ public sealed class SimulatedProposerStore : IProposerStore, ISimulatedStore
     /// <inheritdoc />
     public bool TryAdd(long instance, Batch batch)
     {
+        batch = batch.Owned();
         if (!_memory.TryAdd(instance, batch))
         {
             return false;
