@@ -106,7 +106,7 @@ public sealed class Batch
     }
 
     /// <summary>Wraps bytes a <see cref="BatchBuilder"/> produced; no validation needed.</summary>
-    internal static Batch FromTrusted(byte[] encoded, int runCount, int valueCount) => new(encoded, runCount, valueCount);
+    internal static Batch FromTrusted(ReadOnlyMemory<byte> encoded, int runCount, int valueCount) => new(encoded, runCount, valueCount);
 
     /// <summary>Enumerates the submissions in order, without allocating.</summary>
     public ValueEnumerator GetEnumerator() => new(Encoded);

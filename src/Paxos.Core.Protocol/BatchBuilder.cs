@@ -9,7 +9,7 @@ namespace Paxos.Core.Protocol;
 /// </summary>
 public sealed class BatchBuilder
 {
-    private readonly byte[] _buffer;
+    private byte[] _buffer;
     private readonly int _limit;
     private int _length = 2;
     private int _runCount;
@@ -85,10 +85,31 @@ public sealed class BatchBuilder
         BinaryPrimitives.WriteUInt16LittleEndian(_buffer, (ushort)_runCount);
         byte[] encoded = Batch.CopyUninitialized(_buffer.AsSpan(0, _length));
         Batch batch = Batch.FromTrusted(encoded, _runCount, _valueCount);
+        Reset();
+        return batch;
+    }
+
+    /// <summary>
+    /// Returns the batch built so far over the builder's own array, without a copy, and goes on in
+    /// <paramref name="next"/>: the caller owns the returned batch's array (<paramref name="used"/>) from now on.
+    /// </summary>
+    public Batch BuildSwapping(byte[] next, out byte[] used)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentOutOfRangeException.ThrowIfLessThan(next.Length, _limit);
+        BinaryPrimitives.WriteUInt16LittleEndian(_buffer, (ushort)_runCount);
+        used = _buffer;
+        Batch batch = Batch.FromTrusted(used.AsMemory(0, _length), _runCount, _valueCount);
+        _buffer = next;
+        Reset();
+        return batch;
+    }
+
+    private void Reset()
+    {
         _length = 2;
         _runCount = 0;
         _valueCount = 0;
         _runHeaderAt = -1;
-        return batch;
     }
 }

@@ -33,6 +33,7 @@ public sealed class Client : IRole
     private TimeSpan _lastTimerGroupDue;
     private readonly List<ulong> _resendNow = [];
     private readonly BatchBuilder _builder;
+    private readonly RequestBufferPool _requestBuffers;
     private ulong _nextSequence;
 
     // When an acknowledgement last decided one of our pending submissions: the cluster is making progress.
@@ -89,6 +90,7 @@ public sealed class Client : IRole
         _session = session;
         _settings = settings;
         _builder = new BatchBuilder(settings.MaxBatchBytes);
+        _requestBuffers = new RequestBufferPool(settings.MaxBatchBytes);
         _nextSequence = firstSequence;
         _pending = new SequenceWindow<PendingSubmission>(firstSequence);
         _suspectedUpTo = firstSequence;
@@ -115,6 +117,7 @@ public sealed class Client : IRole
     public void Propose(IInputSource input, TimeSpan now)
     {
         ArgumentNullException.ThrowIfNull(input);
+        _requestBuffers.ReclaimIfSent(Ready);
         long datagramsBefore = _datagramsSent;
         PackUnsent(now);
         while (_datagramsSent == datagramsBefore && HasRoom && input.TryTake(now, out ReadOnlyMemory<byte> value))
@@ -299,6 +302,7 @@ public sealed class Client : IRole
     /// <inheritdoc />
     public void Handle(int senderId, Message message, TimeSpan now)
     {
+        _requestBuffers.ReclaimIfSent(Ready);
         (IReadOnlyList<SubmissionRange> ranges, bool decided) = message switch
         {
             ClientAck ack => (ack.Ranges, true),
@@ -447,6 +451,7 @@ public sealed class Client : IRole
     /// <inheritdoc />
     public void Tick(TimeSpan now)
     {
+        _requestBuffers.ReclaimIfSent(Ready);
         // Anything unacknowledged after its timeout was lost somewhere (request, Accept, decision or
         // acknowledgement) or the cluster cannot decide right now: send it again, backing off.
         _resendNow.Clear();
@@ -633,7 +638,9 @@ public sealed class Client : IRole
     {
         if (_builder.ValueCount > 0)
         {
-            Ready.Send(RoleGroup.Proposers, new ClientRequest(_builder.Build()));
+            Batch batch = _builder.BuildSwapping(_requestBuffers.Take(), out byte[] used);
+            _requestBuffers.InMessage(used);
+            Ready.Send(RoleGroup.Proposers, new ClientRequest(batch));
             _datagramsSent++;
         }
     }
