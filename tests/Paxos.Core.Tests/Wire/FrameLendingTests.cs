@@ -1,3 +1,4 @@
+using System.Text;
 using Paxos.Core.Protocol;
 using Paxos.Core.Protocol.Messages;
 using Paxos.Core.Wire;
@@ -51,6 +52,23 @@ public sealed class FrameLendingTests
         Assert.True(FrameCodec.TryDecodeLendingBatches(datagram, WireSamples.ClusterId, null, out Frame frame, out DropReason reason), reason.ToString());
 
         WireSamples.AssertSameMessage(original, frame.Message);
+    }
+
+    [Fact]
+    public void With_a_key_a_lent_batch_ends_before_the_tag_and_a_forged_frame_is_refused_alike()
+    {
+        var key = new FrameAuthenticator(Encoding.ASCII.GetBytes("0123456789abcdef0123456789abcdef"));
+        var buffer = new byte[FrameHeader.MaxDatagramBytes];
+        var original = new Accept(new Ballot(2, 1), 7, WireSamples.MixedBatch(), Attempt: 3);
+        byte[] datagram = buffer[..FrameCodec.Encode(original, WireSamples.ClusterId, 3, buffer, key)];
+
+        Assert.True(FrameCodec.TryDecodeLendingBatches(datagram, WireSamples.ClusterId, key, out Frame frame, out DropReason reason), reason.ToString());
+        WireSamples.AssertSameMessage(original, frame.Message);
+        Assert.True(((Accept)frame.Message).Batch.IsBorrowed);
+
+        datagram[FrameHeader.Size + 20] ^= 1;
+        Assert.False(FrameCodec.TryDecodeLendingBatches(datagram, WireSamples.ClusterId, key, out _, out reason));
+        Assert.Equal(DropReason.Unauthenticated, reason);
     }
 
     [Fact]
