@@ -224,8 +224,8 @@ public sealed class NodeLoopTests
         loop.Handle(5, new Prepare(BallotOne, 0, Prepare.AllAcceptors));
 
         var promise = Assert.IsType<Promise>(Assert.Single(network.Sent).Message);
-        Assert.Equal([first, "x"], Values(promise.Entries[0].Batch));
-        Assert.Equal([second, "y"], Values(promise.Entries[1].Batch));
+        Assert.Equal([first, "x"], RoleTestKit.Text(promise.Entries[0].Batch));
+        Assert.Equal([second, "y"], RoleTestKit.Text(promise.Entries[1].Batch));
         Assert.False(promise.Entries[0].Batch.IsBorrowed);
     }
 
@@ -238,10 +238,10 @@ public sealed class NodeLoopTests
         var output = new ListOutput();
         var loop = new NodeLoop(new Learner(Settings), network, new FakeClock(), Node(1)) { Output = output };
         string[] values = [new('a', 2000), new('b', 2000), new('c', 2000), new('d', 2000)];
-        network.Incoming.Enqueue(Frame(new Decision(1, 0, SingleValue(1, values[1])), 2));
-        network.Incoming.Enqueue(Frame(new Decision(0, 0, SingleValue(0, values[0])), 2));
-        network.Incoming.Enqueue(Frame(new Decision(2, 0, SingleValue(2, values[2])), 2));
-        network.Incoming.Enqueue(Frame(new Decision(3, 0, SingleValue(3, values[3])), 2));
+        network.Incoming.Enqueue(Frame(new Decision(1, 0, RoleTestKit.BatchOf((9, 9, 1, values[1]))), 2));
+        network.Incoming.Enqueue(Frame(new Decision(0, 0, RoleTestKit.BatchOf((9, 9, 0, values[0]))), 2));
+        network.Incoming.Enqueue(Frame(new Decision(2, 0, RoleTestKit.BatchOf((9, 9, 2, values[2]))), 2));
+        network.Incoming.Enqueue(Frame(new Decision(3, 0, RoleTestKit.BatchOf((9, 9, 3, values[3]))), 2));
 
         loop.ReceiveWaiting();
 
@@ -263,8 +263,8 @@ public sealed class NodeLoopTests
         Assert.Equal(2, log.ContiguousEnd);
         Assert.True(log.TryGet(0, out Batch zero));
         Assert.True(log.TryGet(1, out Batch one));
-        Assert.Equal([first], Values(zero));
-        Assert.Equal([second], Values(one));
+        Assert.Equal([first], RoleTestKit.Text(zero));
+        Assert.Equal([second], RoleTestKit.Text(one));
     }
 
     [Fact]
@@ -284,25 +284,6 @@ public sealed class NodeLoopTests
         Assert.False(proposer.MayBorrowBatchOf(MessageType.Promise));
         Assert.False(acceptor.MayBorrowBatchOf(MessageType.Prepare));
         Assert.False(client.MayBorrowBatchOf(MessageType.ClientAck));
-    }
-
-    /// <summary>A batch of one value with its own sequence number (a learner prints each submission once).</summary>
-    private static Batch SingleValue(ulong sequence, string value)
-    {
-        var builder = new BatchBuilder();
-        Assert.True(builder.TryAdd(9, 9, sequence, System.Text.Encoding.UTF8.GetBytes(value)));
-        return builder.Build();
-    }
-
-    private static string[] Values(Batch batch)
-    {
-        var values = new List<string>();
-        foreach (BatchValue value in batch)
-        {
-            values.Add(System.Text.Encoding.UTF8.GetString(value.Value.Span));
-        }
-
-        return [.. values];
     }
 
     [Fact]

@@ -25,17 +25,8 @@ public sealed class ClientRequestBufferTests
         return client;
     }
 
-    private static string OnlyValue(OutgoingMessage message)
-    {
-        Batch batch = Assert.IsType<ClientRequest>(message.Message).Batch;
-        Assert.Equal(1, batch.ValueCount);
-        foreach (BatchValue value in batch)
-        {
-            return Encoding.UTF8.GetString(value.Value.Span);
-        }
-
-        throw new InvalidOperationException("a batch of one value enumerated none");
-    }
+    private static string OnlyValue(OutgoingMessage message) =>
+        Assert.Single(Text(Assert.IsType<ClientRequest>(message.Message).Batch));
 
     private static byte[] ArrayOf(OutgoingMessage message)
     {
